@@ -1,0 +1,11 @@
+// Logging: spdlog writes to stderr through a sink that masks passwords, so
+// no log line can leak one.
+#pragma once
+
+namespace plumb::cli {
+
+// Installs the masked stderr logger as spdlog's default. `verbose` shows
+// debug lines, `quiet` only warnings and errors.
+void configure_logging(bool verbose, bool quiet);
+
+}  // namespace plumb::cli

@@ -1,0 +1,84 @@
+// plumb's entry point: parse the command line, run one command, map errors to
+// exit codes. Everything else lives in the core library.
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/log_sink.hpp"
+#include "db/connection.hpp"
+#include "util/errors.hpp"
+#include "util/secrets.hpp"
+#include "util/text.hpp"
+
+namespace plumb::cli {
+namespace {
+
+const Command k_commands[] = {
+    {"ping", "connect and print the server's version, database, user and host", declare_ping_command},
+};
+
+int fail(int code, const std::string& message) {
+  std::cerr << "plumb: " << mask_secrets(message) << std::endl;
+  return code;
+}
+
+// Runs the command and turns each kind of failure into its exit code and a
+// single message (an InputError may add the offending line and a caret).
+int run_guarded(const CommandRunner& runner, const GlobalOptions& options) {
+  try {
+    return runner(options);
+  } catch (const InputError& error) {
+    return fail(k_exit_bad_input, error.what());
+  } catch (const LockBusy& error) {
+    return fail(k_exit_lock_busy, error.what());
+  } catch (const RuntimeFailure& error) {
+    return fail(k_exit_runtime_failure, one_line(error.what()));
+  } catch (const pqxx::failure& error) {
+    return fail(k_exit_runtime_failure, describe_database_error(error));
+  } catch (const std::exception& error) {
+    return fail(k_exit_runtime_failure, one_line(error.what()));
+  }
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"plumb keeps a PostgreSQL database true to the rules of the application that uses it."};
+  app.name("plumb");
+  app.set_version_flag("--version", std::string("plumb ") + PLUMB_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions options;
+  add_global_options(app, options);
+
+  std::map<const CLI::App*, CommandRunner> runners;
+  for (const auto& command : k_commands) {
+    CLI::App* subcommand = app.add_subcommand(command.name, command.description);
+    subcommand->footer("Global options (--db, --format, --output, -v, -q) go before or after the command; see plumb --help.");
+    runners[subcommand] = command.declare(*subcommand);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    return app.exit(CLI::CallForHelp());
+  } catch (const CLI::CallForAllHelp&) {
+    return app.exit(CLI::CallForAllHelp());
+  } catch (const CLI::CallForVersion& version) {
+    std::cout << version.what() << std::endl;
+    return k_exit_ok;
+  } catch (const CLI::ParseError& error) {
+    return fail(k_exit_bad_input, one_line(error.what()) + " (see plumb --help)");
+  }
+
+  configure_logging(options.verbose, options.quiet);
+  for (const auto& [subcommand, runner] : runners)
+    if (subcommand->parsed()) return run_guarded(runner, options);
+  return fail(k_exit_bad_input, "no command given (see plumb --help)");
+}
+
+}  // namespace
+}  // namespace plumb::cli
+
+int main(int argc, char** argv) { return plumb::cli::run(argc, argv); }

@@ -1,0 +1,20 @@
+// Output: where results go (stdout or --output FILE) and whether they may be
+// coloured.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "cli/global_options.hpp"
+
+namespace plumb::cli {
+
+// Writes `text` to stdout, or to --output. The file is written beside its
+// final name and renamed into place, so a failure (disk full, no permission)
+// never leaves a half-written report; it throws RuntimeFailure naming the file.
+void write_result(const GlobalOptions& options, const std::string& text);
+
+// True when `stream` is a terminal and NO_COLOR is not set.
+bool colors_enabled(std::FILE* stream);
+
+}  // namespace plumb::cli

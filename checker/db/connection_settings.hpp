@@ -1,0 +1,47 @@
+// ConnectionSettings: where plumb connects, resolved the way DESIGN.md says:
+// `--db` (a libpq keyword/value string or a postgresql:// URI), else
+// DATABASE_URL, else libpq's own PG* variables and .pgpass.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace plumb {
+
+class ConnectionSettings {
+ public:
+  // Resolves the connection from `db_flag` (empty when --db was not given)
+  // and the environment. Throws InputError (masked) when the chosen string
+  // does not parse as libpq would parse it. Registers any password found,
+  // including PGPASSWORD, with mask_secrets().
+  static ConnectionSettings resolve(const std::string& db_flag);
+
+  // Parses one explicit connection string, as resolve() does for --db.
+  static ConnectionSettings from_string(const std::string& conninfo, const std::string& origin);
+
+  // The string handed to libpq: the user's options as keyword/value pairs,
+  // plus fallback_application_name=plumb and a connect_timeout when the user
+  // set none, so that a dead host fails in seconds rather than minutes.
+  std::string libpq_string() const;
+
+  // The same options with the database name replaced by `dbname`: for
+  // connecting to a sibling database (tests, demo) with the same credentials.
+  ConnectionSettings with_dbname(const std::string& dbname) const;
+
+  // For messages: the explicit options with the password shown as ****, or
+  // "libpq defaults (PG* environment)" when none were given.
+  std::string describe() const;
+
+  // Where the settings came from: "--db", "DATABASE_URL" or "PG* environment".
+  const std::string& origin() const { return m_origin; }
+
+  // An explicit option's value, if the user gave it.
+  std::optional<std::string> option(const std::string& keyword) const;
+
+ private:
+  std::map<std::string, std::string> m_options;  // only what the user set
+  std::string m_origin;
+};
+
+}  // namespace plumb

@@ -1,0 +1,83 @@
+#include "support/run_plumb.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace plumb::testing {
+namespace {
+
+std::string read_and_remove(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::remove(path.c_str());
+  return text.str();
+}
+
+std::string temporary_path(const char* tag) {
+  char path[] = "/tmp/plumb-test-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  close(fd);
+  return std::string(path) + tag;
+}
+
+[[noreturn]] void exec_child(const std::vector<std::string>& arguments,
+                             const EnvironmentChanges& environment, const std::string& directory,
+                             const std::string& out_path, const std::string& err_path) {
+  for (const auto& [name, value] : environment) {
+    if (value) setenv(name.c_str(), value->c_str(), 1);
+    else unsetenv(name.c_str());
+  }
+  if (!directory.empty() && chdir(directory.c_str()) != 0) _exit(127);
+  const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int in = open("/dev/null", O_RDONLY);
+  dup2(in, 0);
+  dup2(out, 1);
+  dup2(err, 2);
+  std::vector<char*> argv;
+  std::string binary = PLUMB_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copies = arguments;
+  for (auto& argument : copies) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
+CommandResult run_plumb(const std::vector<std::string>& arguments,
+                        const EnvironmentChanges& environment, const std::string& working_directory) {
+  const std::string out_path = temporary_path(".out");
+  const std::string err_path = temporary_path(".err");
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) exec_child(arguments, environment, working_directory, out_path, err_path);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_and_remove(out_path);
+  result.err = read_and_remove(err_path);
+  std::remove(out_path.substr(0, out_path.size() - 4).c_str());
+  std::remove(err_path.substr(0, err_path.size() - 4).c_str());
+  return result;
+}
+
+int count_lines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n';
+  if (!text.empty() && text.back() != '\n') ++lines;
+  return lines;
+}
+
+}  // namespace plumb::testing

@@ -1,0 +1,29 @@
+// run_plumb: runs the built `plumb` binary as a user would, capturing its
+// exit code, stdout and stderr separately.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plumb::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // 128 + signal number when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Environment changes for the child: a value sets the variable, nullopt
+// removes it.
+using EnvironmentChanges = std::map<std::string, std::optional<std::string>>;
+
+CommandResult run_plumb(const std::vector<std::string>& arguments,
+                        const EnvironmentChanges& environment = {},
+                        const std::string& working_directory = "");
+
+// Number of lines in `text` (a last line without "\n" counts).
+int count_lines(const std::string& text);
+
+}  // namespace plumb::testing
