@@ -1,0 +1,28 @@
+// The table of check kinds. Each kind lives in its own file and is listed
+// here once.
+#include "rules/check_kind.hpp"
+
+namespace plumb {
+namespace {
+
+const std::vector<const CheckKind*>& all_kinds() {
+  static const std::vector<const CheckKind*> kinds = {
+  };
+  return kinds;
+}
+
+}  // namespace
+
+const CheckKind* find_check_kind(const std::string& name) {
+  for (const auto* kind : all_kinds())
+    if (name == kind->name()) return kind;
+  return nullptr;
+}
+
+std::vector<std::string> check_kind_names() {
+  std::vector<std::string> names;
+  for (const auto* kind : all_kinds()) names.emplace_back(kind->name());
+  return names;
+}
+
+}  // namespace plumb

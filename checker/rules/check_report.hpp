@@ -1,0 +1,44 @@
+// CheckReport: the outcome of running rules (check, lint and sweep all return
+// one), which report/ renders as text, json, junit, sarif or github.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rules/finding.hpp"
+
+namespace plumb {
+
+enum class RuleStatus {
+  passed,     // ran, found nothing
+  failed,     // ran, has findings
+  error,      // could not run (a statement failed, a write was refused)
+  timed_out,  // stopped by its statement_timeout
+};
+
+// "passed", "failed", "error", "timed_out".
+const char* to_string(RuleStatus status);
+
+struct RuleResult {
+  std::string rule_id;
+  std::string check;  // the check kind
+  Severity severity = Severity::error;
+  std::vector<std::string> tags;
+  std::string description;
+  SourceLocation location;  // the rule's line in its rules file
+  RuleStatus status = RuleStatus::passed;
+  std::string error;  // for error and timed_out: what happened, one line
+  double seconds = 0;
+  std::vector<Finding> findings;
+};
+
+struct CheckReport {
+  std::string command = "check";  // "check", "lint" or "sweep"
+  std::vector<RuleResult> results;
+
+  // True when a finding is at or above `fail_on`, or a rule did not complete
+  // (error or timed out): what makes the run exit 1.
+  bool fails(Severity fail_on) const;
+};
+
+}  // namespace plumb
