@@ -19,7 +19,7 @@ struct SchemaSnapshot;  // schema/schema_snapshot.hpp
 // What a running check may use.
 struct CheckContext {
   const std::vector<Model>& models;  // every model of the rules files
-  const SchemaSnapshot& schema;      // the catalog, read once per run
+  const SchemaSnapshot* schema;      // the catalog, read once per run (null when no rule needs it)
   // A READ ONLY transaction with the rule's statement_timeout and
   // lock_timeout already set; data kinds query through it.
   pqxx::transaction_base& transaction;
