@@ -21,12 +21,21 @@ void validate_sweep(const Rule& rule) {
   const YAML::Node set = sweep["set"];
   if (!sweep.IsMap() || !set || !set.IsMap() || set.size() == 0)
     throw rule_error(rule, sweep, "'sweep' must be a map with 'set', e.g. {set: {status: failed}}");
-  for (const auto& entry : sweep)
-    if (entry.first.as<std::string>() != "set")
-      throw rule_error(rule, entry.first, "unknown key '" + entry.first.as<std::string>() + "' in 'sweep'");
+  for (const auto& entry : sweep) {
+    const std::string key = entry.first.as<std::string>();
+    if (key != "set" && key != "follow_up")
+      throw rule_error(rule, entry.first, "unknown key '" + key + "' in 'sweep' (expected set, follow_up)");
+  }
   for (const auto& entry : set)
-    if (!entry.second.IsScalar())
+    if (!entry.second.IsScalar() && !entry.second.IsNull())
       throw rule_error(rule, entry.second, "'sweep.set." + entry.first.as<std::string>() + "' must be a value");
+  const YAML::Node follow_up = sweep["follow_up"];
+  if (!follow_up) return;
+  if (!follow_up.IsSequence() || follow_up.size() == 0)
+    throw rule_error(rule, follow_up, "'sweep.follow_up' must be a non-empty list of columns");
+  for (const auto& column : follow_up)
+    if (!column.IsScalar() || column.Scalar().empty())
+      throw rule_error(rule, column, "each item of 'sweep.follow_up' must be a column name");
 }
 
 }  // namespace

@@ -1,0 +1,142 @@
+#include "sweep/stale_row_sweep.hpp"
+
+#include "rules/data_rule_options.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
+
+namespace plumb {
+namespace {
+
+// A PostgreSQL array literal of `values`, each quoted, for a `$n::type[]`
+// parameter: the key values travel as data, never as SQL text.
+std::string array_literal(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  return literal + "}";
+}
+
+RowValues values_of(const pqxx::row& row, size_t first, size_t count) {
+  RowValues values;
+  for (size_t i = first; i < first + count; ++i) {
+    const auto field = row[pqxx::row::size_type(i)];
+    values.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+  }
+  return values;
+}
+
+}  // namespace
+
+StaleRowSweep::StaleRowSweep(SweepAction action, SweepSafety safety)
+    : m_action(std::move(action)), m_safety(safety) {}
+
+void StaleRowSweep::set_timeouts(pqxx::transaction_base& transaction) const {
+  transaction.exec("SET LOCAL lock_timeout = " + std::to_string(m_safety.lock_timeout.count()));
+  transaction.exec("SET LOCAL statement_timeout = " + std::to_string(m_safety.statement_timeout.count()));
+}
+
+std::vector<std::string> StaleRowSweep::primary_key(pqxx::transaction_base& transaction,
+                                                    std::vector<std::string>& types) const {
+  const auto result = transaction.exec_params(
+      "SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+      "  FROM pg_index i"
+      "  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])"
+      " WHERE i.indrelid = to_regclass($1) AND i.indisprimary"
+      " ORDER BY array_position(i.indkey::int2[], a.attnum)",
+      quote_qualified(transaction, m_action.table));
+  if (result.empty())
+    throw RuntimeFailure("rule '" + m_action.rule_id + "': table " + m_action.table +
+                         " has no primary key (or does not exist), so its rows cannot be swept one by one");
+  std::vector<std::string> key;
+  for (const auto& row : result) {
+    key.push_back(row[0].as<std::string>());
+    types.push_back(row[1].as<std::string>());
+  }
+  return key;
+}
+
+std::string StaleRowSweep::stale_condition(pqxx::transaction_base& transaction) const {
+  return "(" + m_action.condition + ") AND " + transaction.quote_name(m_action.timestamp) + " < now() - " +
+         std::to_string(m_action.older_than.count()) + " * interval '1 millisecond'";
+}
+
+std::string StaleRowSweep::returned_columns(pqxx::transaction_base& transaction,
+                                            const std::vector<std::string>& key) const {
+  std::vector<std::string> columns;
+  for (const auto* group : {&key, &m_action.show, &m_action.follow_up})
+    if (!group->empty()) columns.push_back(quote_columns(transaction, *group));
+  return join(columns, ", ");
+}
+
+SweptRows StaleRowSweep::rows_of(const pqxx::result& result, const std::vector<std::string>& key) const {
+  SweptRows rows{key, m_action.show, m_action.follow_up, {}};
+  for (const auto& row : result) {
+    rows.rows.push_back({values_of(row, 0, key.size()), values_of(row, key.size(), m_action.show.size()),
+                         values_of(row, key.size() + m_action.show.size(), m_action.follow_up.size())});
+  }
+  return rows;
+}
+
+SweptRows StaleRowSweep::scan(pqxx::connection& connection, int limit) const {
+  pqxx::read_transaction transaction(connection);
+  set_timeouts(transaction);
+  std::vector<std::string> types;
+  const auto key = primary_key(transaction, types);
+  const std::string sql = "SELECT " + returned_columns(transaction, key) + " FROM " +
+                          quote_qualified(transaction, m_action.table) + " WHERE " + stale_condition(transaction) +
+                          " ORDER BY " + transaction.quote_name(m_action.timestamp) +
+                          (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
+  return rows_of(transaction.exec(sql), key);
+}
+
+SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& candidates) const {
+  if (candidates.rows.empty()) return SweptRows{candidates.key_columns, m_action.show, m_action.follow_up, {}};
+  pqxx::work transaction(connection);
+  set_timeouts(transaction);
+  std::vector<std::string> types;
+  const auto key = primary_key(transaction, types);
+  const std::string table = quote_qualified(transaction, m_action.table);
+
+  // Parameters: one array per key column (the candidates), then the values to set.
+  std::vector<std::string> parameters;
+  std::vector<std::string> unnest;
+  for (size_t column = 0; column < key.size(); ++column) {
+    std::vector<std::string> values;
+    for (const auto& row : candidates.rows) values.push_back(row.key[column].value_or(""));
+    parameters.push_back(array_literal(values));
+    unnest.push_back("$" + std::to_string(parameters.size()) + "::" + types[column] + "[]");
+  }
+  std::vector<std::string> assignments;
+  for (const auto& assignment : m_action.set) {
+    std::string value = assignment.is_now ? "now()" : "NULL";
+    if (assignment.value) {
+      parameters.push_back(*assignment.value);
+      value = "$" + std::to_string(parameters.size());
+    }
+    assignments.push_back(transaction.quote_name(assignment.column) + " = " + value);
+  }
+
+  // One statement. The subquery locks only candidates that are still stale,
+  // and SKIP LOCKED passes over rows a live transaction holds: a batch that
+  // is writing its row right now is working, not stuck. Under READ COMMITTED
+  // the row lock re-evaluates the condition on the newest row version, so a
+  // row that made progress since the scan no longer matches and stays.
+  const std::string key_list = "(" + quote_columns(transaction, key) + ")";
+  const std::string sql =
+      "UPDATE " + table + " SET " + join(assignments, ", ") + " WHERE " + key_list + " IN (SELECT " +
+      quote_columns(transaction, key) + " FROM " + table + " WHERE " + key_list + " IN (SELECT * FROM unnest(" +
+      join(unnest, ", ") + ")) AND " + stale_condition(transaction) + " FOR UPDATE SKIP LOCKED) RETURNING " +
+      returned_columns(transaction, key);
+  const auto result = transaction.exec_params(sql, pqxx::prepare::make_dynamic_params(parameters));
+  transaction.commit();
+  return rows_of(result, key);
+}
+
+}  // namespace plumb
