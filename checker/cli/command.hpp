@@ -24,5 +24,6 @@ struct Command {
 };
 
 CommandRunner declare_ping_command(CLI::App& command);
+CommandRunner declare_migrate_command(CLI::App& command);
 
 }  // namespace plumb::cli

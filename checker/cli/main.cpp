@@ -19,6 +19,7 @@ namespace {
 
 const Command k_commands[] = {
     {"ping", "connect and print the server's version, database, user and host", declare_ping_command},
+    {"migrate", "apply versioned SQL migrations safely: status, plan, up, down, validate", declare_migrate_command},
 };
 
 int fail(int code, const std::string& message) {
