@@ -30,4 +30,8 @@ void apply_reference_schema_at_incident(const TestDatabase& database) {
   database.execute(up_part(read_file(std::string(PLUMB_SOURCE_DIR) + "/migrations/001_reference_schema.sql")));
 }
 
+void load_incident(const TestDatabase& database) {
+  database.execute(read_file(std::string(PLUMB_SOURCE_DIR) + "/fixtures/incident.sql"));
+}
+
 }  // namespace plumb::testing

@@ -10,4 +10,8 @@ namespace plumb::testing {
 // schema, with the global unique index) in `database`.
 void apply_reference_schema_at_incident(const TestDatabase& database);
 
+// Loads fixtures/incident.sql (the Berlin data with batch 28 stuck) into
+// `database`, which must be at migration 1, in one transaction.
+void load_incident(const TestDatabase& database);
+
 }  // namespace plumb::testing
