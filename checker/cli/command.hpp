@@ -24,5 +24,6 @@ struct Command {
 };
 
 CommandRunner declare_ping_command(CLI::App& command);
+CommandRunner declare_models_command(CLI::App& command);
 
 }  // namespace plumb::cli

@@ -19,6 +19,7 @@ namespace {
 
 const Command k_commands[] = {
     {"ping", "connect and print the server's version, database, user and host", declare_ping_command},
+    {"models", "import the models' uniqueness rules from a Rails app's source", declare_models_command},
 };
 
 int fail(int code, const std::string& message) {
