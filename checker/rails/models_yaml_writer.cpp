@@ -1,6 +1,6 @@
 #include "rails/models_yaml_writer.hpp"
 
-#include <regex>
+#include <cctype>
 
 #include "util/text.hpp"
 
@@ -9,9 +9,15 @@ namespace {
 
 // A scalar as YAML reads it back unchanged: plain when it is a simple name,
 // double-quoted otherwise.
+bool plain(const std::string& text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.') return false;
+  for (char c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+  return text != "true" && text != "false" && text != "null";
+}
+
 std::string scalar(const std::string& text) {
-  static const std::regex plain("[A-Za-z_][A-Za-z0-9_.]*");
-  if (std::regex_match(text, plain) && text != "true" && text != "false" && text != "null") return text;
+  if (plain(text)) return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') quoted += '\\';

@@ -5,16 +5,33 @@
 #include <utility>
 #include <vector>
 
+#include "util/text.hpp"
+
 namespace plumb {
 namespace {
 
 struct Rule {
   std::regex pattern;
   std::string replacement;  // std::regex format: $1 for the first group
+  std::string last_letters;  // the letters a matching word can end with; "" for any
 };
 
+// Every pattern is anchored at the end of the word, so a word whose last
+// letter the pattern cannot end with is skipped without running the regex
+// (std::regex is slow, and an app has thousands of models).
 Rule rule(const std::string& pattern, const std::string& replacement) {
-  return {std::regex(pattern, std::regex::icase | std::regex::ECMAScript), replacement};
+  std::string last_letters;
+  const std::string before_anchor = pattern.substr(0, pattern.size() - 1);
+  const std::size_t open = before_anchor.rfind('(');
+  if (!before_anchor.empty() && std::isalpha(static_cast<unsigned char>(before_anchor.back()))) {
+    last_letters = std::string(1, before_anchor.back());
+  } else if (ends_with(before_anchor, ")") && open != std::string::npos) {
+    // A final group of plain alternatives, like (x|ch|ss|sh): their last letters.
+    const std::string inner = before_anchor.substr(open + 1, before_anchor.size() - open - 2);
+    if (inner.find_first_of("()[]?:") == std::string::npos)
+      for (const std::string& alternative : split(inner, '|')) last_letters += alternative.back();
+  }
+  return {std::regex(pattern, std::regex::icase | std::regex::ECMAScript), replacement, last_letters};
 }
 
 // ActiveSupport's plural rules, most recent first: Rails tries the rule
@@ -77,7 +94,9 @@ std::string underscore(const std::string& camel_case) {
 
 std::string pluralize(const std::string& word) {
   if (word.empty() || uncountable(word)) return word;
-  for (const auto& [pattern, replacement] : plural_rules()) {
+  const char last = static_cast<char>(std::tolower(static_cast<unsigned char>(word.back())));
+  for (const auto& [pattern, replacement, last_letters] : plural_rules()) {
+    if (!last_letters.empty() && last_letters.find(last) == std::string::npos) continue;
     if (std::regex_search(word, pattern))
       return std::regex_replace(word, pattern, replacement, std::regex_constants::format_first_only);
   }

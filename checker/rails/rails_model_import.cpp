@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <cctype>
 #include <optional>
 #include <sstream>
 #include <tuple>
@@ -37,9 +37,16 @@ std::size_t after_closing(const std::string& text, std::size_t open) {
   return std::string::npos;
 }
 
+bool simple_identifier(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
+      return false;
+  return true;
+}
+
 std::string sql_identifier(const std::string& name) {
-  static const std::regex simple("[a-z_][a-z0-9_]*");
-  if (std::regex_match(name, simple)) return name;
+  if (simple_identifier(name)) return name;
   std::string quoted = "\"";
   for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
@@ -355,6 +362,11 @@ std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+std::string trim_slashes(std::string path) {
+  while (starts_with(path, "/")) path.erase(0, 1);
+  return path;
+}
+
 }  // namespace
 
 RailsImport import_rails_sources(const std::vector<RubySource>& sources) {
@@ -368,10 +380,13 @@ RailsImport import_rails_app(const std::string& app_root) {
   namespace fs = std::filesystem;
   const fs::path models = fs::path(app_root) / "app" / "models";
   if (!fs::is_directory(models)) throw InputError(app_root + ": no app/models folder (is it a Rails app's root?)");
+  // Paths relative to the root by cutting its prefix: fs::relative would
+  // resolve symlinks with a system call per file.
+  const std::size_t root_length = fs::path(app_root).generic_string().size();
   std::vector<std::string> paths;
   for (const auto& entry : fs::recursive_directory_iterator(models))
     if (entry.is_regular_file() && entry.path().extension() == ".rb")
-      paths.push_back(fs::relative(entry.path(), app_root).generic_string());
+      paths.push_back(trim_slashes(entry.path().generic_string().substr(root_length)));
   std::sort(paths.begin(), paths.end());
   std::vector<RubySource> sources;
   for (const auto& path : paths) sources.emplace_back(path, read_text(fs::path(app_root) / path));

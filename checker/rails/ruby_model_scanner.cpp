@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <utility>
 
@@ -54,7 +55,7 @@ class LineReader {
   void note_heredoc(const std::string& code) {
     static const std::regex heredoc("<<[~-]?(['\"]?)([A-Z_][A-Z0-9_]*)\\1");
     std::smatch match;
-    if (std::regex_search(code, match, heredoc)) m_heredoc = match[2];
+    if (code.find("<<") != std::string::npos && std::regex_search(code, match, heredoc)) m_heredoc = match[2];
   }
 
   int m_depth = 0;
@@ -159,6 +160,17 @@ std::vector<Statement> read_statements(const std::string& source, const std::str
   return statements;
 }
 
+// The leading name of a statement ("class" in "class Foo < Bar").
+std::string first_word(const std::string& text) {
+  std::size_t end = 0;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  return text.substr(0, end);
+}
+
+const std::set<std::string> k_openers = {"if", "unless", "while", "until", "case", "begin", "for", "class"};
+
+bool might_open_do_block(const std::string& text) { return ends_with(text, "do") || ends_with(text, "|"); }
+
 // What an open block is, so that declarations are only read at class level.
 struct Block {
   enum class Kind { module, klass, def, other };
@@ -196,18 +208,19 @@ class Scanner {
     static const std::regex opener("^(if|unless|while|until|case|begin|for|class\\s*<<)\\b.*");
     static const std::regex do_block(".*\\bdo(\\s*\\|[^|]*\\|)?$");
     const std::string& text = statement.text;
+    const std::string word = first_word(text);
     std::smatch match;
     if (text == "end" || starts_with(text, "end.") || starts_with(text, "end ") || starts_with(text, "end)")) {
       close(statement.line);
-    } else if (std::regex_match(text, match, module_line)) {
+    } else if (word == "module" && std::regex_match(text, match, module_line)) {
       open_module(match[1]);
-    } else if (std::regex_match(text, opener)) {
+    } else if (k_openers.count(word) != 0 && std::regex_match(text, opener)) {
       m_blocks.push_back({Block::Kind::other});
-    } else if (std::regex_match(text, match, class_line)) {
+    } else if (word == "class" && std::regex_match(text, match, class_line)) {
       open_class(match[1], match[2], statement.line);
-    } else if (std::regex_match(text, match, def_line)) {
+    } else if (word == "def" && std::regex_match(text, match, def_line)) {
       read_def(match, statement.line);
-    } else if (std::regex_match(text, do_block)) {
+    } else if (might_open_do_block(text) && std::regex_match(text, do_block)) {
       warn_if_validation_in_block(statement);
       m_blocks.push_back({Block::Kind::other});
     } else if (!m_blocks.empty() && !m_blocks.back().defines.empty()) {
@@ -268,25 +281,26 @@ class Scanner {
 
   // Declarations count only directly in a class body.
   void read_declaration(const Statement& statement) {
-    static const std::regex call("^(validates_uniqueness_of|validates|belongs_to)\\b\\s*(.*)$");
+
     static const std::regex assignment("^self\\.(table_name|table_name_prefix|table_name_suffix|abstract_class|"
                                        "inheritance_column)\\s*=\\s*(.+)$");
     std::smatch match;
     const std::string& text = statement.text;
-    if (std::regex_match(text, match, assignment)) {
+    if (starts_with(text, "self.") && std::regex_match(text, match, assignment)) {
       if (!m_blocks.empty()) set_naming(m_blocks.size() - 1, match[1], literal(match[2], statement.line));
       return;
     }
-    if (!std::regex_match(text, match, call)) return;
+    const std::string method = first_word(text);
+    if (method != "validates" && method != "validates_uniqueness_of" && method != "belongs_to") return;
     RubyClass* klass = current_class();
     if (klass == nullptr) {
-      if (match[1] != "belongs_to" && text.find("uniqueness") != std::string::npos)
+      if (method != "belongs_to" && text.find("uniqueness") != std::string::npos)
         problem(statement.line, "uniqueness validation outside a class body (in a block, method or module plumb does not follow); skipped");
       return;
     }
-    const RubyArguments arguments = parse_ruby_arguments(match[2]);
-    if (match[1] == "belongs_to") read_belongs_to(*klass, arguments, statement.line);
-    else read_validation(*klass, match[1] == "validates_uniqueness_of", arguments, statement.line);
+    const RubyArguments arguments = parse_ruby_arguments(text.substr(method.size()));
+    if (method == "belongs_to") read_belongs_to(*klass, arguments, statement.line);
+    else read_validation(*klass, method == "validates_uniqueness_of", arguments, statement.line);
   }
 
   void read_belongs_to(RubyClass& klass, const RubyArguments& arguments, int line) {
