@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
+#include "support/test_database.hpp"
 
 using plumb::testing::run_plumb;
 
@@ -85,4 +87,25 @@ TEST_CASE("plumb models import on a folder that is not a Rails app exits 2", "[c
 
   CHECK(result.exit_code == 2);
   CHECK(result.err == "plumb: /nonexistent: no app/models folder (is it a Rails app's root?)\n");
+}
+
+TEST_CASE("An app of the incident's time imported then checked at migration 1 reports the global index as stricter",
+          "[db][cli][rails]") {
+  plumb::testing::TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  const std::string models = write_temporary("");
+  const auto imported =
+      run_plumb({"models", "import", "--rails", k_corpus + "incident_app", "--output", models});
+  REQUIRE(imported.exit_code == 0);
+
+  const auto checked = run_plumb({"check", "--db", database.conninfo(), "--rules", models});
+  std::remove(models.c_str());
+
+  CHECK(checked.exit_code == 1);
+  CHECK(checked.out.find("unique index idx_on_invitation_type_invitation_id_6d6ef495e6 (invitation_type, "
+                         "invitation_id) is stricter than every uniqueness rule of model InvitationLogEntry; "
+                         "closest: unique (member_id, invitation_type, invitation_id) "
+                         "(app/models/invitation_log_entry.rb:8)") != std::string::npos);
+  CHECK(checked.out.find("no valid unique index or constraint enforces unique (member_id, workshop_id, role), "
+                         "NULLs not distinct (app/models/workshop_invitation.rb:6)") != std::string::npos);
 }

@@ -34,6 +34,13 @@ void apply_the_fix(const TestDatabase& database) {
                    "ON invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id)");
 }
 
+// Berlin after the incident report's steps: batch 28 moved, the fix deployed.
+void load_incident_after_the_fix(const TestDatabase& database) {
+  load_incident_at_migration_1(database);
+  move_batch_28_to_failed(database);
+  apply_the_fix(database);
+}
+
 std::string entries_of(const TestDatabase& database, long long batch_id) {
   return database.query_value("SELECT count(*) FROM invitation_log_entries WHERE invitation_log_id = " +
                               std::to_string(batch_id));
@@ -116,9 +123,7 @@ TEST_CASE("At migration 1 the app of the incident leaves a failed batch running"
 
 TEST_CASE("After the fix a new students batch logs every eligible student", "[db][replay]") {
   TestDatabase database;
-  load_incident_at_migration_1(database);
-  move_batch_28_to_failed(database);
-  apply_the_fix(database);
+  load_incident_after_the_fix(database);
 
   const BatchOutcome outcome = run_batch(database, Audience::students);
 
@@ -135,9 +140,7 @@ TEST_CASE("After the fix a new students batch logs every eligible student", "[db
 
 TEST_CASE("After the fix running the same batch again adds no entry", "[db][replay]") {
   TestDatabase database;
-  load_incident_at_migration_1(database);
-  move_batch_28_to_failed(database);
-  apply_the_fix(database);
+  load_incident_after_the_fix(database);
   const BatchOutcome first = run_batch(database, Audience::students);
   REQUIRE(first.status == "completed");
 
@@ -152,9 +155,7 @@ TEST_CASE("After the fix running the same batch again adds no entry", "[db][repl
 
 TEST_CASE("After the fix retrying the stuck batch 28 logs the students it had not reached", "[db][replay]") {
   TestDatabase database;
-  load_incident_at_migration_1(database);
-  move_batch_28_to_failed(database);
-  apply_the_fix(database);
+  load_incident_after_the_fix(database);
 
   const BatchOutcome retry = run_batch(database, Audience::students, 28);
 
@@ -166,9 +167,7 @@ TEST_CASE("After the fix retrying the stuck batch 28 logs the students it had no
 TEST_CASE("After the fix a students batch and a coaches batch touching the same member both complete",
           "[db][replay]") {
   TestDatabase database;
-  load_incident_at_migration_1(database);
-  move_batch_28_to_failed(database);
-  apply_the_fix(database);
+  load_incident_after_the_fix(database);
 
   const BatchOutcome students = run_batch(database, Audience::students);
   const BatchOutcome coaches = run_batch(database, Audience::coaches);
@@ -183,9 +182,7 @@ TEST_CASE("After the fix a students batch and a coaches batch touching the same 
 
 TEST_CASE("After the fix an everyone batch logs students and coaches again", "[db][replay]") {
   TestDatabase database;
-  load_incident_at_migration_1(database);
-  move_batch_28_to_failed(database);
-  apply_the_fix(database);
+  load_incident_after_the_fix(database);
 
   const BatchOutcome everyone = run_batch(database, Audience::everyone);
 
