@@ -13,5 +13,8 @@ void apply_reference_schema_at_incident(const TestDatabase& database);
 
 // Migrates `database` to the newest version of migrations/: the fixed schema.
 void apply_all_migrations(const TestDatabase& database);
+// Loads fixtures/incident.sql (the Berlin data with batch 28 stuck) into
+// `database`, which must be at migration 1, in one transaction.
+void load_incident(const TestDatabase& database);
 
 }  // namespace plumb::testing
