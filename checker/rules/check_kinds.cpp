@@ -1,12 +1,19 @@
 // The table of check kinds. Each kind lives in its own file and is listed
 // here once.
 #include "rules/check_kind.hpp"
+#include "rules/schema_check_kinds.hpp"
 
 namespace plumb {
 namespace {
 
 const std::vector<const CheckKind*>& all_kinds() {
   static const std::vector<const CheckKind*> kinds = {
+      &unique_indexes_match_model_kind(),
+      &index_exists_kind(),
+      &index_absent_kind(),
+      &no_invalid_indexes_kind(),
+      &redundant_indexes_kind(),
+      &index_names_kind(),
   };
   return kinds;
 }

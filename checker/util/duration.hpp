@@ -1,5 +1,5 @@
-// Durations written by people on the command line and in rules files:
-// "500ms", "5s", "2m", "1h", or a bare "0".
+// Duration: the lengths of time users write in flags and rules files
+// ("500ms", "5s", "30m", "2h", "1d").
 #pragma once
 
 #include <chrono>
@@ -7,12 +7,12 @@
 
 namespace plumb {
 
-// The duration `text` names. Accepts a non-negative whole number followed by
-// ms, s, m or h; "0" alone is allowed. Throws InputError naming `what` (e.g.
-// "--lock-timeout") and the text otherwise.
-std::chrono::milliseconds parse_duration(const std::string& text, const std::string& what);
+// Parses a whole number followed by one unit: ms, s, m, h or d. Throws
+// InputError ("invalid duration 'x': expected a number and a unit (ms, s,
+// m, h, d), e.g. 30s") for anything else, including negative numbers.
+std::chrono::milliseconds parse_duration(const std::string& text);
 
-// "250ms", "5s", "2m" ...: the shortest exact form, for messages.
+// "250ms", "5s", "2m" ...: the largest unit that shows `duration` exactly, for messages.
 std::string format_duration(std::chrono::milliseconds duration);
 
 }  // namespace plumb
