@@ -42,21 +42,11 @@ struct MigrateInput {
   RunnerOptions options;
 };
 
-// A duration flag; a bare "0" is accepted too, as in `--lock-wait 0`.
-std::chrono::milliseconds duration_flag(const std::string& text, const std::string& flag) {
-  if (text == "0") return std::chrono::milliseconds(0);
-  try {
-    return parse_duration(text);
-  } catch (const InputError& error) {
-    throw InputError(flag + ": " + error.what());
-  }
-}
-
 MigrateInput read_input(const MigrateFlags& flags) {
   RunnerOptions options;
-  options.lock_timeout = duration_flag(flags.lock_timeout, "--lock-timeout");
-  options.statement_timeout = duration_flag(flags.statement_timeout, "--statement-timeout");
-  options.lock_wait = duration_flag(flags.lock_wait, "--lock-wait");
+  options.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
+  options.statement_timeout = parse_duration(flags.statement_timeout, "--statement-timeout");
+  options.lock_wait = parse_duration(flags.lock_wait, "--lock-wait");
   options.retries = flags.retries;
   options.allow_out_of_order = flags.allow_out_of_order;
   if (options.lock_timeout.count() == 0) throw InputError("--lock-timeout: must be more than 0 (DDL must not wait forever)");
