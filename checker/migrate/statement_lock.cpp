@@ -1,5 +1,7 @@
 #include "migrate/statement_lock.hpp"
 
+#include "util/text.hpp"
+
 namespace plumb {
 namespace {
 
@@ -12,14 +14,20 @@ std::string relation_name(const json& relation) {
 }
 
 // DROP lists each object as a List of String names: ["schema", "name"].
+std::vector<std::vector<std::string>> dropped_name_parts(const json& drop) {
+  std::vector<std::vector<std::string>> names;
+  for (const auto& object : drop.value("objects", json::array())) {
+    std::vector<std::string> parts;
+    for (const auto& part : object.value("List", json::object()).value("items", json::array()))
+      parts.push_back(part.value("String", json::object()).value("sval", ""));
+    names.push_back(parts);
+  }
+  return names;
+}
+
 std::vector<std::string> dropped_objects(const json& drop) {
   std::vector<std::string> names;
-  for (const auto& object : drop.value("objects", json::array())) {
-    std::string name;
-    for (const auto& part : object.value("List", json::object()).value("items", json::array()))
-      name += (name.empty() ? "" : ".") + part.value("String", json::object()).value("sval", "");
-    names.push_back(name);
-  }
+  for (const auto& parts : dropped_name_parts(drop)) names.push_back(join(parts, "."));
   return names;
 }
 
@@ -97,10 +105,7 @@ std::vector<RelationName> relations_touched(const SqlStatement& statement) {
     return {RelationName{node.at("relation").value("schemaname", ""), node.at("relation").value("relname", "")}};
   if (kind != "DropStmt" || node.value("removeType", "") != "OBJECT_INDEX") return {};
   std::vector<RelationName> indexes;
-  for (const auto& object : node.value("objects", json::array())) {
-    std::vector<std::string> parts;
-    for (const auto& part : object.value("List", json::object()).value("items", json::array()))
-      parts.push_back(part.value("String", json::object()).value("sval", ""));
+  for (const auto& parts : dropped_name_parts(node)) {
     if (parts.size() == 1) indexes.push_back({"", parts[0]});
     if (parts.size() == 2) indexes.push_back({parts[0], parts[1]});
   }

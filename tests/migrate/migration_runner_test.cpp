@@ -4,7 +4,6 @@
 #include <thread>
 
 #include "migrate/migration_runner.hpp"
-#include "migrate/runner_lock.hpp"
 #include "support/reference_schema.hpp"
 #include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
@@ -36,6 +35,14 @@ MigrationRunner runner_for(const TestDatabase& database, RunnerOptions options =
   return MigrationRunner(database.settings(), MigrationHistory(HistoryTable{}), options);
 }
 
+// A migrations folder with 001_things (a table) and one more file.
+std::vector<plumb::MigrationFile> things_and(const TempDirectory& directory, const std::string& name,
+                                            const std::string& text) {
+  directory.write("001_things.sql", k_table_migration);
+  directory.write(name, text);
+  return load_migrations(directory.path());
+}
+
 std::string history(const TestDatabase& database) {
   return database.query_value(
       "SELECT coalesce(string_agg(version || ':' || name || ':' || outcome, ' ' ORDER BY version), '') "
@@ -60,9 +67,8 @@ void wait_for_lock_attempts(const TestDatabase& database, int attempts) {
 TEST_CASE("up applies pending migrations in order and records who applied them", "[db][migrate]") {
   TestDatabase database;
   TempDirectory directory;
-  directory.write("001_things.sql", k_table_migration);
-  directory.write("002_index.sql", "-- plumb:up\nCREATE INDEX things_name ON things (name);\n-- plumb:down\nDROP INDEX things_name;\n");
-  const auto files = load_migrations(directory.path());
+  const auto files = things_and(directory, "002_index.sql",
+                                "-- plumb:up\nCREATE INDEX things_name ON things (name);\n-- plumb:down\nDROP INDEX things_name;\n");
   const auto steps = runner_for(database).up(files, std::nullopt);
   REQUIRE(steps.size() == 2);
   CHECK(steps[0].label == "001_things");
@@ -105,9 +111,7 @@ TEST_CASE("a failing transactional migration is rolled back whole and named with
 TEST_CASE("DDL blocked by a long transaction gives up within lock_timeout and retries until the blocker commits", "[db][migrate]") {
   TestDatabase database;
   TempDirectory directory;
-  directory.write("001_things.sql", k_table_migration);
-  directory.write("002_column.sql", "-- plumb:up\nALTER TABLE things ADD COLUMN note text;\n");
-  const auto files = load_migrations(directory.path());
+  const auto files = things_and(directory, "002_column.sql", "-- plumb:up\nALTER TABLE things ADD COLUMN note text;\n");
   runner_for(database).up(files, 1);
   auto blocker = database.connect();
   auto blocking = std::make_unique<pqxx::work>(*blocker);
@@ -128,10 +132,8 @@ TEST_CASE("DDL blocked by a long transaction gives up within lock_timeout and re
 TEST_CASE("DDL whose blocker never commits fails naming the blocker with nothing half applied", "[db][migrate]") {
   TestDatabase database;
   TempDirectory directory;
-  directory.write("001_things.sql", k_table_migration);
-  const std::string path = directory.write(
-      "002_two_steps.sql", "-- plumb:up\nCREATE TABLE notes (id int);\nALTER TABLE things ADD COLUMN note text;\n");
-  const auto files = load_migrations(directory.path());
+  const auto files = things_and(directory, "002_two_steps.sql",
+                                "-- plumb:up\nCREATE TABLE notes (id int);\nALTER TABLE things ADD COLUMN note text;\n");
   runner_for(database).up(files, 1);
   auto blocker = database.connect();
   pqxx::work blocking(*blocker);
@@ -143,17 +145,6 @@ TEST_CASE("DDL whose blocker never commits fails naming the blocker with nothing
                                       " (idle in transaction): SELECT count(*) FROM things; nothing of this step was applied"));
   CHECK(database.query_value("SELECT to_regclass('notes') IS NULL") == "t");
   CHECK(history(database) == "1:things:applied");
-}
-
-TEST_CASE("a runner finds the lock taken and with no wait budget reports lock busy", "[db][migrate]") {
-  TestDatabase database;
-  auto holder = database.connect();
-  pqxx::nontransaction hold(*holder);
-  hold.exec_params("SELECT pg_advisory_lock($1)", plumb::RunnerLock::key_for("public.plumb_schema_migrations"));
-  TempDirectory directory;
-  directory.write("001_things.sql", k_table_migration);
-  CHECK_THROWS_AS(runner_for(database).up(load_migrations(directory.path()), std::nullopt), plumb::LockBusy);
-  CHECK(database.query_value("SELECT to_regclass('plumb_schema_migrations') IS NULL") == "t");
 }
 
 TEST_CASE("the reference schema swaps its global unique index for a batch scoped one", "[db][migrate]") {
