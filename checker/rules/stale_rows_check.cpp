@@ -18,8 +18,9 @@ std::chrono::milliseconds older_than(const Rule& rule) {
 void validate_sweep(const Rule& rule) {
   const YAML::Node sweep = rule.options["sweep"];
   if (!sweep) return;
-  const YAML::Node set = sweep["set"];
-  if (!sweep.IsMap() || !set || !set.IsMap() || set.size() == 0)
+  // Index a map only: operator[] on a scalar throws yaml-cpp's own error.
+  const YAML::Node set = sweep.IsMap() ? sweep["set"] : YAML::Node();
+  if (!set || !set.IsMap() || set.size() == 0)
     throw rule_error(rule, sweep, "'sweep' must be a map with 'set', e.g. {set: {status: failed}}");
   for (const auto& entry : sweep)
     if (entry.first.as<std::string>() != "set")
