@@ -24,5 +24,7 @@ struct Command {
 };
 
 CommandRunner declare_ping_command(CLI::App& command);
+CommandRunner declare_check_command(CLI::App& command);
+CommandRunner declare_inspect_command(CLI::App& command);
 
 }  // namespace plumb::cli

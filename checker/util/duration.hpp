@@ -1,4 +1,5 @@
-// Durations as rules files and flags write them: `500ms`, `30s`, `30m`, `2h`, `1d`.
+// Duration: the lengths of time users write in flags and rules files
+// ("500ms", "5s", "30m", "2h", "1d").
 #pragma once
 
 #include <chrono>
@@ -6,9 +7,9 @@
 
 namespace plumb {
 
-// The duration `text` names: a whole number followed by one unit of ms, s,
-// m, h or d. Throws InputError (naming the text and the accepted forms) for
-// anything else, a missing unit or a number too large to hold.
+// Parses a whole number followed by one unit: ms, s, m, h or d. Throws
+// InputError ("invalid duration 'x': expected a number and a unit (ms, s,
+// m, h, d), e.g. 30s") for anything else, including negative numbers.
 std::chrono::milliseconds parse_duration(const std::string& text);
 
 }  // namespace plumb

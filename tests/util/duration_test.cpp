@@ -3,23 +3,22 @@
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 
-using namespace plumb;
-using std::chrono::milliseconds;
+using plumb::parse_duration;
+using namespace std::chrono_literals;
 
-TEST_CASE("durations are read in milliseconds seconds minutes hours and days", "[util]") {
-  const std::vector<std::pair<std::string, long long>> cases = {
-      {"500ms", 500}, {"30s", 30000}, {"30m", 1800000}, {"2h", 7200000}, {"1d", 86400000}, {"0s", 0}};
-  for (const auto& [text, expected] : cases) {
-    INFO(text);
-    CHECK(parse_duration(text) == milliseconds(expected));
-  }
+TEST_CASE("durations take a whole number and a unit", "[util]") {
+  CHECK(parse_duration("500ms") == 500ms);
+  CHECK(parse_duration("5s") == 5s);
+  CHECK(parse_duration("30m") == 30min);
+  CHECK(parse_duration("2h") == 2h);
+  CHECK(parse_duration("1d") == 24h);
 }
 
-TEST_CASE("a duration without a known unit is refused with the accepted forms", "[util]") {
-  for (const std::string text : {"30", "m", "", "30 m", "1.5h", "30min", "-5s", "1234567890123s"}) {
-    INFO(text);
-    CHECK_THROWS_MATCHES(parse_duration(text), InputError,
-                         Catch::Matchers::Message("invalid duration '" + text +
-                                                  "': expected a whole number and a unit (ms, s, m, h, d), e.g. 30m"));
+TEST_CASE("a duration without a known unit is bad input", "[util]") {
+  for (const char* text : {"", "5", "s", "-5s", "1.5s", "5 s", "5sec", "9999999999d"}) {
+    SECTION(text) {
+      CHECK_THROWS_WITH(parse_duration(text), std::string("invalid duration '") + text +
+                                                  "': expected a number and a unit (ms, s, m, h, d), e.g. 30s");
+    }
   }
 }

@@ -1,0 +1,15 @@
+#include "report/report_renderer.hpp"
+
+#include "report/json_report.hpp"
+#include "report/text_report.hpp"
+#include "util/errors.hpp"
+
+namespace plumb {
+
+std::string render_report(const CheckReport& report, const std::string& format, bool colors) {
+  if (format == "text") return render_text_report(report, colors);
+  if (format == "json") return render_json_report(report);
+  throw InputError("--format " + format + " is not available for plumb " + report.command + " (expected text or json)");
+}
+
+}  // namespace plumb

@@ -1,0 +1,26 @@
+// CatalogReader: reads a SchemaSnapshot from PostgreSQL's catalog in one
+// READ ONLY REPEATABLE READ transaction with three queries (tables and
+// columns, indexes, constraints), however many tables there are.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include <optional>
+#include <string>
+
+#include "schema/schema_snapshot.hpp"
+
+namespace plumb {
+
+// The number of statements read_schema_snapshot() sends inside its
+// transaction: fixed, it does not grow with the number of tables.
+constexpr int k_catalog_queries = 3;
+
+// Reads every user table (all schemas but pg_catalog, information_schema and
+// pg_toast), or only `table` ("name" in any schema, or "schema.name") when
+// given. Opens its own transaction on `connection`, which must have none
+// open. Throws what pqxx throws when a query fails.
+SchemaSnapshot read_schema_snapshot(pqxx::connection& connection,
+                                    const std::optional<std::string>& table = std::nullopt);
+
+}  // namespace plumb
