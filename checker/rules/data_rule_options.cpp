@@ -6,17 +6,6 @@
 
 namespace plumb {
 
-InputError rule_error(const Rule& rule, const YAML::Node& node, const std::string& message) {
-  SourceLocation where = rule.location;
-  const YAML::Mark mark = node.Mark();
-  // yaml-cpp counts from 0 and marks a node it made up (a missing key) with -1.
-  if (mark.line >= 0) {
-    where.line = mark.line + 1;
-    where.column = mark.column + 1;
-  }
-  return InputError(where, "rule '" + rule.id + "': " + message);
-}
-
 namespace {
 
 YAML::Node required_key(const Rule& rule, const std::string& key) {

@@ -12,13 +12,10 @@
 
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
+#include "rules/rule_options.hpp"  // rule_error
 #include "util/errors.hpp"
 
 namespace plumb {
-
-// "file:line:column: rule 'id': message", at `node`'s place in the rule's
-// file (the rule's own line when `node` has no mark).
-InputError rule_error(const Rule& rule, const YAML::Node& node, const std::string& message);
 
 // The text of `key`. Throws InputError at the rule when the key is missing,
 // and at the key when it is not a non-empty string.
