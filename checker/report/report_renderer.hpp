@@ -7,7 +7,7 @@
 
 namespace plumb {
 
-// The report in `format` ("text" or "json"). `colors` matters to text only.
+// The report in `format` ("text", "json", "junit", "sarif" or "github"). `colors` matters to text only.
 // Throws InputError naming the formats it knows for any other format.
 std::string render_report(const CheckReport& report, const std::string& format, bool colors);
 

@@ -10,6 +10,7 @@ PLUMB_PACKAGES=(
   libpq-dev libssl-dev libpqxx-dev libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
   libpg-query-dev nlohmann-json3-dev
   postgresql-15 postgresql-client-15
+  libxml2-utils python3-jsonschema
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -44,7 +44,7 @@ TEST_CASE("the json report is versioned and carries every field of a finding", "
 }
 
 TEST_CASE("the renderer refuses a format it does not know", "[report]") {
-  CHECK_THROWS_WITH(render_report(CheckReport{}, "sarif", false),
-                    "--format sarif is not available for plumb check (expected text or json)");
+  CHECK_THROWS_WITH(render_report(CheckReport{}, "xml", false),
+                    "--format xml is not available for plumb check (expected text, json, junit, sarif or github)");
   CHECK(render_report(CheckReport{}, "json", false).find("\"version\": 1") != std::string::npos);
 }

@@ -105,7 +105,7 @@ TEST_CASE("mistakes in a rules file point at their line and column", "[rules]") 
        "        ^"},
       {"unknown check kind",
        "rules:\n  - id: r\n    check: index_exist\n",
-       "rules/test.yml:3:12: rule 'r': unknown check 'index_exist' (expected one of: unique_indexes_match_model, index_exists, index_absent, no_invalid_indexes, redundant_indexes, index_names)\n"
+       "rules/test.yml:3:12: rule 'r': unknown check 'index_exist' (expected one of: unique_indexes_match_model, index_exists, index_absent, no_invalid_indexes, redundant_indexes, index_names, stale_rows, duplicates, not_null, accepted_values, orphans, sql)\n"
        "        check: index_exist\n"
        "               ^"},
       {"missing check",

@@ -1,0 +1,18 @@
+// JUnit report: a CheckReport as JUnit XML, the test report format every CI
+// system reads; one testcase per rule.
+#pragma once
+
+#include <string>
+
+#include "rules/check_report.hpp"
+
+namespace plumb {
+
+// One <testsuite> named "plumb <command>" inside <testsuites>. A rule with
+// findings is a testcase with a <failure> (type: the highest severity); a rule
+// that errored or timed out has an <error> (type "error" or "timed_out"); a
+// passing rule is an empty testcase. Never throws on report content: text is
+// escaped and characters XML cannot hold are dropped.
+std::string render_junit(const CheckReport& report);
+
+}  // namespace plumb

@@ -1,0 +1,83 @@
+#include "rules/data_rule_options.hpp"
+
+#include <algorithm>
+
+#include "util/text.hpp"
+
+namespace plumb {
+
+namespace {
+
+YAML::Node required_key(const Rule& rule, const std::string& key) {
+  const YAML::Node node = rule.options[key];
+  if (!node) throw rule_error(rule, rule.options, "missing key '" + key + "'");
+  return node;
+}
+
+// `label` names the value in the message: "'table'" or "each item of 'columns'".
+std::string text_of(const Rule& rule, const YAML::Node& node, const std::string& label) {
+  if (!node.IsScalar() || node.Scalar().empty())
+    throw rule_error(rule, node, label + " must be a non-empty string");
+  return node.Scalar();
+}
+
+}  // namespace
+
+std::string required_text(const Rule& rule, const std::string& key) {
+  return text_of(rule, required_key(rule, key), "'" + key + "'");
+}
+
+std::optional<std::string> optional_text(const Rule& rule, const std::string& key) {
+  const YAML::Node node = rule.options[key];
+  if (!node) return std::nullopt;
+  return text_of(rule, node, "'" + key + "'");
+}
+
+std::vector<std::string> text_list(const Rule& rule, const std::string& key, bool required) {
+  const YAML::Node node = rule.options[key];
+  if (!node && !required) return {};
+  if (!node) throw rule_error(rule, rule.options, "missing key '" + key + "'");
+  if (!node.IsSequence() || node.size() == 0)
+    throw rule_error(rule, node, "'" + key + "' must be a non-empty list");
+  std::vector<std::string> items;
+  for (const auto& item : node) items.push_back(text_of(rule, item, "each item of '" + key + "'"));
+  return items;
+}
+
+std::string quote_qualified(pqxx::transaction_base& transaction, const std::string& name) {
+  std::vector<std::string> parts;
+  for (const auto& part : split(name, '.')) parts.push_back(transaction.quote_name(part));
+  return join(parts, ".");
+}
+
+std::string quote_columns(pqxx::transaction_base& transaction, const std::vector<std::string>& names,
+                          const std::string& alias) {
+  std::vector<std::string> quoted;
+  for (const auto& name : names)
+    quoted.push_back((alias.empty() ? "" : alias + ".") + transaction.quote_name(name));
+  return join(quoted, ", ");
+}
+
+std::string sample_limit_sql(int sample_limit) { return " LIMIT " + std::to_string(std::max(sample_limit, 1)); }
+
+SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limit) {
+  SampleRows samples;
+  for (size_t column = 0; column < columns; ++column) samples.columns.emplace_back(rows.column_name(pqxx::row::size_type(column)));
+  for (const auto& row : rows) {
+    if (static_cast<int>(samples.rows.size()) >= sample_limit) break;
+    std::vector<std::optional<std::string>> values;
+    for (size_t column = 0; column < columns; ++column) {
+      const auto field = row[pqxx::row::size_type(column)];
+      values.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+    }
+    samples.rows.push_back(std::move(values));
+  }
+  return samples;
+}
+
+std::string condition_sql(const Rule& rule) {
+  const auto where = optional_text(rule, "where");
+  return where ? "(" + *where + ")" : "TRUE";
+}
+
+}  // namespace plumb

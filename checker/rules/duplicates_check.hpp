@@ -1,0 +1,22 @@
+// DuplicatesCheck (`check: duplicates`): rows that share values in columns
+// that should identify them, whether or not a unique index says so.
+#pragma once
+
+#include "rules/check_kind.hpp"
+
+namespace plumb {
+
+// Keys: table, columns, where (optional SQL condition). Rows with NULL in any
+// of the columns are not duplicates, as in a unique index. One finding that
+// names the three counts tools mix up: duplicate groups (keys seen more than
+// once), excess rows (rows beyond the first of each group, what a cleanup
+// deletes) and rows in duplicate groups; the samples are the keys seen most.
+class DuplicatesCheck : public CheckKind {
+ public:
+  const char* name() const override { return "duplicates"; }
+  std::vector<std::string> option_keys() const override;
+  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
+};
+
+}  // namespace plumb

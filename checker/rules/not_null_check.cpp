@@ -1,0 +1,51 @@
+#include "rules/not_null_check.hpp"
+
+#include "rules/data_rule_options.hpp"
+
+namespace plumb {
+
+std::vector<std::string> NotNullCheck::option_keys() const { return {"table", "columns", "where", "show"}; }
+
+void NotNullCheck::validate(const Rule& rule, const std::vector<Model>&) const {
+  required_text(rule, "table");
+  text_list(rule, "columns", true);
+  optional_text(rule, "where");
+  text_list(rule, "show", false);
+}
+
+std::vector<Finding> NotNullCheck::run(const Rule& rule, CheckContext& context) const {
+  auto& transaction = context.transaction;
+  const std::string table = required_text(rule, "table");
+  const std::string from = " FROM " + quote_qualified(transaction, table) + " WHERE " + condition_sql(rule);
+  const auto columns = text_list(rule, "columns", true);
+  const auto show = text_list(rule, "show", false);
+
+  // All columns are counted in one scan; samples are fetched only for the
+  // columns that hold NULL, which a passing rule never pays for.
+  std::string counts;
+  for (const auto& column : columns)
+    counts += std::string(counts.empty() ? "" : ", ") + "count(*) FILTER (WHERE " + transaction.quote_name(column) + " IS NULL)";
+  const pqxx::row totals = transaction.exec1("SELECT " + counts + from);
+
+  std::vector<Finding> findings;
+  for (size_t index = 0; index < columns.size(); ++index) {
+    const long long nulls = totals[pqxx::row::size_type(index)].as<long long>();
+    if (nulls == 0) continue;
+    const std::string null_test = " AND " + transaction.quote_name(columns[index]) + " IS NULL";
+    Finding finding;
+    finding.severity = rule.severity;
+    finding.object = "column " + table + "." + columns[index];
+    finding.key = table + "." + columns[index];
+    finding.message = std::to_string(nulls) + " row(s) of " + table + " have NULL in " + columns[index];
+    finding.why = "the application reads " + columns[index] + " as always present; a NULL there fails at run time";
+    finding.fix = "fill or remove those rows, then declare the column NOT NULL";
+    if (!show.empty() && context.sample_limit > 0)
+      finding.samples = sample_rows(transaction.exec("SELECT " + quote_columns(transaction, show) + from + null_test +
+                                                     " LIMIT " + std::to_string(context.sample_limit)),
+                                    show.size(), context.sample_limit);
+    findings.push_back(finding);
+  }
+  return findings;
+}
+
+}  // namespace plumb
