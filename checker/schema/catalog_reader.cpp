@@ -125,11 +125,14 @@ Constraint read_constraint(const pqxx::row& row) {
 
 }  // namespace
 
-SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table) {
+SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table,
+                                    std::chrono::milliseconds timeout) {
   // One snapshot for all three queries, so a concurrent migration cannot
   // show us an index whose table we did not see; READ ONLY because plumb
   // check must be safe to point at production.
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> transaction(connection, "plumb_catalog");
+  const std::string milliseconds = std::to_string(timeout.count());
+  transaction.exec("SET LOCAL statement_timeout = " + milliseconds + "; SET LOCAL lock_timeout = " + milliseconds);
   const auto columns = transaction.exec_params(columns_query(), table);
   const auto indexes = transaction.exec_params(indexes_query(), table);
   const auto constraints = transaction.exec_params(constraints_query(), table);
