@@ -66,7 +66,7 @@ TEST_CASE("a rule whose condition is not valid SQL errors without stopping the o
   CHECK(report.results[1].status == RuleStatus::passed);
 }
 
-TEST_CASE("--only selects rules by id or by tag in file order", "[rules]") {
+TEST_CASE("only selects rules by id or by tag in file order", "[rules]") {
   const RuleSet rules = rules_from(k_rules);
   CHECK(select_rules(rules, {}).size() == 2);
   CHECK(select_rules(rules, {"names"}).at(0).id == "names");
