@@ -26,5 +26,6 @@ struct Command {
 CommandRunner declare_ping_command(CLI::App& command);
 CommandRunner declare_check_command(CLI::App& command);
 CommandRunner declare_inspect_command(CLI::App& command);
+CommandRunner declare_migrate_command(CLI::App& command);
 
 }  // namespace plumb::cli

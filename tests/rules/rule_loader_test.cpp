@@ -130,7 +130,7 @@ TEST_CASE("mistakes in a rules file point at their line and column", "[rules]") 
        "              ^"},
       {"bad timeout",
        "rules:\n  - id: r\n    check: index_names\n    timeout: soon\n",
-       "rules/test.yml:4:14: rule 'r': invalid duration 'soon': expected a number and a unit (ms, s, m, h, d), e.g. 30s\n"
+       "rules/test.yml:4:14: rule 'r': invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n"
        "        timeout: soon\n"
        "                 ^"},
       {"unknown top-level key",

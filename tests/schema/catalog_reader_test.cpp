@@ -12,7 +12,9 @@ TEST_CASE("the snapshot of the reference schema holds its tables indexes and con
   plumb::testing::apply_reference_schema_at_incident(database);
   auto connection = database.connect();
   const SchemaSnapshot schema = read_schema_snapshot(*connection);
-  CHECK(schema.tables.size() == 9);
+  // The app's nine tables and plumb's migration history.
+  CHECK(schema.tables.size() == 10);
+  CHECK(schema.find_table("public", "plumb_schema_migrations") != nullptr);
   const Table* entries = schema.find_table("public", "invitation_log_entries");
   REQUIRE(entries != nullptr);
   CHECK(entries->columns.size() == 10);
