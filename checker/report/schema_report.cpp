@@ -41,7 +41,7 @@ json index_json(const Index& index) {
           {"unique", index.unique}, {"primary", index.primary}, {"valid", index.valid}, {"ready", index.ready},
           {"nulls_not_distinct", index.nulls_not_distinct},
           {"predicate", index.predicate ? json(*index.predicate) : json(nullptr)},
-          {"constraint", index.constraint ? json(*index.constraint) : json(nullptr)}, {"definition", index.definition}};
+          {"constraint", index.constraint ? json(*index.constraint) : json(nullptr)}};
 }
 
 json constraint_json(const Constraint& constraint) {

@@ -89,7 +89,7 @@ RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::v
 
 CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options) {
   const auto chosen = select_rules(rules, options.only);
-  const SchemaSnapshot schema = read_schema_snapshot(connection);
+  const SchemaSnapshot schema = read_schema_snapshot(connection, std::nullopt, options.statement_timeout);
   CheckReport report;
   for (const auto& rule : chosen) report.results.push_back(run_rule(connection, rule, rules.models, schema, options));
   return report;

@@ -34,13 +34,12 @@ bool keep_first(const Index& a, const Index& b) {
 // never redundant to a wider one: it enforces something the wider does not.
 const Index* covered_by(const Index& index, const Table& table) {
   if (!index.valid) return nullptr;  // no_invalid_indexes reports those
-  for (const auto& other : table.indexes) {
-    if (&other == &index || !other.valid) continue;
-    if (same_keys_and_predicate(index, other) && keep_first(other, index)) return &other;
-    if (!index.unique && !index.predicate && index.method == "btree" && other.method == "btree" &&
-        !other.predicate && leading_prefix(index, other))
-      return &other;
-  }
+  // An exact twin is the clearer explanation, so it is looked for first.
+  for (const auto& other : table.indexes)
+    if (&other != &index && other.valid && same_keys_and_predicate(index, other) && keep_first(other, index)) return &other;
+  if (index.unique || index.predicate || index.method != "btree") return nullptr;
+  for (const auto& other : table.indexes)
+    if (other.valid && other.method == "btree" && !other.predicate && leading_prefix(index, other)) return &other;
   return nullptr;
 }
 

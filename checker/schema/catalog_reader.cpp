@@ -32,8 +32,11 @@ std::string columns_query() {
 std::string indexes_query() {
   return std::string("WITH t AS (") + k_user_tables + R"SQL()
   SELECT t.nspname, t.relname, ic.relname, i.indisunique, i.indisprimary, i.indisvalid, i.indisready,
-         i.indnullsnotdistinct, am.amname, pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid),
-         (SELECT conname FROM pg_constraint WHERE conindid = i.indexrelid AND contype IN ('p', 'u') LIMIT 1),
+         i.indnullsnotdistinct, am.amname, pg_get_expr(i.indpred, i.indrelid),
+         -- Deparsing a whole index costs as much as the rest of the query: only
+         -- INVALID ones need their definition (to rebuild them).
+         CASE WHEN NOT i.indisvalid THEN pg_get_indexdef(i.indexrelid) END,
+         co.conname,
          (SELECT json_agg(json_build_array(i.indkey[k - 1] = 0,
                    CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true)
                         ELSE (SELECT attname FROM pg_attribute WHERE attrelid = i.indrelid AND attnum = i.indkey[k - 1]) END)
@@ -42,6 +45,9 @@ std::string indexes_query() {
          i.indnkeyatts
   FROM t JOIN pg_index i ON i.indrelid = t.oid
   JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+  -- A join, not a subquery: pg_constraint has no index on conindid, and a
+  -- scan per index made this query quadratic (bench/RESULTS.md).
+  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.contype IN ('p', 'u')
   ORDER BY t.nspname, t.relname, ic.relname)SQL";
 }
 
@@ -90,7 +96,7 @@ Index read_index(const pqxx::row& row) {
   index.nulls_not_distinct = row[7].as<bool>();
   index.method = row[8].c_str();
   index.predicate = optional_text(row[9]);
-  index.definition = row[10].c_str();
+  index.definition = row[10].is_null() ? "" : row[10].c_str();
   index.constraint = optional_text(row[11]);
   return index;
 }
@@ -125,11 +131,14 @@ Constraint read_constraint(const pqxx::row& row) {
 
 }  // namespace
 
-SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table) {
+SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table,
+                                    std::chrono::milliseconds timeout) {
   // One snapshot for all three queries, so a concurrent migration cannot
   // show us an index whose table we did not see; READ ONLY because plumb
   // check must be safe to point at production.
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> transaction(connection, "plumb_catalog");
+  const std::string milliseconds = std::to_string(timeout.count());
+  transaction.exec("SET LOCAL statement_timeout = " + milliseconds + "; SET LOCAL lock_timeout = " + milliseconds);
   const auto columns = transaction.exec_params(columns_query(), table);
   const auto indexes = transaction.exec_params(indexes_query(), table);
   const auto constraints = transaction.exec_params(constraints_query(), table);

@@ -5,6 +5,7 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -19,8 +20,11 @@ constexpr int k_catalog_queries = 3;
 // Reads every user table (all schemas but pg_catalog, information_schema and
 // pg_toast), or only `table` ("name" in any schema, or "schema.name") when
 // given. Opens its own transaction on `connection`, which must have none
-// open. Throws what pqxx throws when a query fails.
+// open. Waits at most `timeout` for a statement or a lock (a migration's
+// ACCESS EXCLUSIVE lock blocks pg_get_expr), then throws what pqxx throws,
+// as it does when a query fails.
 SchemaSnapshot read_schema_snapshot(pqxx::connection& connection,
-                                    const std::optional<std::string>& table = std::nullopt);
+                                    const std::optional<std::string>& table = std::nullopt,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 }  // namespace plumb

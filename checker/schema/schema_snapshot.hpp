@@ -34,7 +34,7 @@ struct Index {
   bool nulls_not_distinct = false;     // PostgreSQL 15's NULLS NOT DISTINCT
   std::optional<std::string> predicate;  // pg_get_expr(indpred): the WHERE of a partial index
   std::string method;                  // btree, hash, gin...
-  std::string definition;              // pg_get_indexdef: the whole CREATE INDEX
+  std::string definition;              // pg_get_indexdef, for INVALID indexes only (to rebuild them); else empty
   std::optional<std::string> constraint;  // the PRIMARY KEY or UNIQUE constraint it backs
 
   // True when every key is a plain column.

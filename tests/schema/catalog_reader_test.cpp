@@ -88,3 +88,13 @@ TEST_CASE("the same table name in two schemas gives two tables and --table can p
   REQUIRE(one.tables.size() == 1);
   CHECK(one.tables[0].schema == "other");
 }
+
+TEST_CASE("reading the catalog behind a migration's lock gives up after its timeout", "[db][schema]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE t (a int); CREATE INDEX t_a ON t (a) WHERE a > 0;");
+  auto migration = database.connect();
+  pqxx::work lock(*migration);
+  lock.exec("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+  auto connection = database.connect();
+  CHECK_THROWS_AS(read_schema_snapshot(*connection, std::nullopt, std::chrono::milliseconds(200)), pqxx::sql_error);
+}
