@@ -24,5 +24,9 @@ struct Command {
 };
 
 CommandRunner declare_ping_command(CLI::App& command);
+CommandRunner declare_check_command(CLI::App& command);
+CommandRunner declare_inspect_command(CLI::App& command);
+CommandRunner declare_migrate_command(CLI::App& command);
+CommandRunner declare_models_command(CLI::App& command);
 
 }  // namespace plumb::cli

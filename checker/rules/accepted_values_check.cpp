@@ -29,7 +29,7 @@ std::vector<Finding> AcceptedValuesCheck::run(const Rule& rule, CheckContext& co
       "SELECT " + quoted + "::text AS " + quoted + ", count(*) AS rows, sum(count(*)) OVER () FROM " +
           quote_qualified(transaction, table) + " WHERE " + condition_sql(rule) + " AND " + quoted +
           " IS NOT NULL AND " + quoted + "::text NOT IN (" + placeholders + ") GROUP BY " + quoted +
-          " ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(std::max(context.sample_limit, 1)),
+          " ORDER BY count(*) DESC, 1" + sample_limit_sql(context.sample_limit),
       pqxx::prepare::make_dynamic_params(values));
   if (rows.empty()) return {};
 
@@ -41,8 +41,7 @@ std::vector<Finding> AcceptedValuesCheck::run(const Rule& rule, CheckContext& co
                     " outside (" + join(values, ", ") + ")";
   finding.why = "code that branches on " + column + " has no case for these values and skips or mishandles the rows";
   finding.fix = "correct those rows, then add a CHECK constraint on " + column;
-  finding.samples = sample_rows(rows, 2);
-  if (context.sample_limit <= 0) finding.samples.rows.clear();
+  finding.samples = sample_rows(rows, 2, context.sample_limit);
   return {finding};
 }
 

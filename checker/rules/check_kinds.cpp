@@ -1,6 +1,7 @@
 // The table of check kinds. Each kind lives in its own file and is listed
 // here once.
 #include "rules/check_kind.hpp"
+#include "rules/schema_check_kinds.hpp"
 
 #include "rules/accepted_values_check.hpp"
 #include "rules/duplicates_check.hpp"
@@ -20,6 +21,12 @@ const std::vector<const CheckKind*>& all_kinds() {
   static const OrphansCheck orphans;
   static const SqlCheck sql;
   static const std::vector<const CheckKind*> kinds = {
+      &unique_indexes_match_model_kind(),
+      &index_exists_kind(),
+      &index_absent_kind(),
+      &no_invalid_indexes_kind(),
+      &redundant_indexes_kind(),
+      &index_names_kind(),
       &stale_rows, &duplicates, &not_null, &accepted_values, &orphans, &sql,
   };
   return kinds;

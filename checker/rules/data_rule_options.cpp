@@ -1,19 +1,10 @@
 #include "rules/data_rule_options.hpp"
 
+#include <algorithm>
+
 #include "util/text.hpp"
 
 namespace plumb {
-
-InputError rule_error(const Rule& rule, const YAML::Node& node, const std::string& message) {
-  SourceLocation where = rule.location;
-  const YAML::Mark mark = node.Mark();
-  // yaml-cpp counts from 0 and marks a node it made up (a missing key) with -1.
-  if (mark.line >= 0) {
-    where.line = mark.line + 1;
-    where.column = mark.column + 1;
-  }
-  return InputError(where, "rule '" + rule.id + "': " + message);
-}
 
 namespace {
 
@@ -67,10 +58,13 @@ std::string quote_columns(pqxx::transaction_base& transaction, const std::vector
   return join(quoted, ", ");
 }
 
-SampleRows sample_rows(const pqxx::result& rows, size_t columns) {
+std::string sample_limit_sql(int sample_limit) { return " LIMIT " + std::to_string(std::max(sample_limit, 1)); }
+
+SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limit) {
   SampleRows samples;
   for (size_t column = 0; column < columns; ++column) samples.columns.emplace_back(rows.column_name(pqxx::row::size_type(column)));
   for (const auto& row : rows) {
+    if (static_cast<int>(samples.rows.size()) >= sample_limit) break;
     std::vector<std::optional<std::string>> values;
     for (size_t column = 0; column < columns; ++column) {
       const auto field = row[pqxx::row::size_type(column)];

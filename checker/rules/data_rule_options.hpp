@@ -12,13 +12,10 @@
 
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
+#include "rules/rule_options.hpp"  // rule_error
 #include "util/errors.hpp"
 
 namespace plumb {
-
-// "file:line:column: rule 'id': message", at `node`'s place in the rule's
-// file (the rule's own line when `node` has no mark).
-InputError rule_error(const Rule& rule, const YAML::Node& node, const std::string& message);
 
 // The text of `key`. Throws InputError at the rule when the key is missing,
 // and at the key when it is not a non-empty string.
@@ -38,8 +35,14 @@ std::string quote_qualified(pqxx::transaction_base& transaction, const std::stri
 std::string quote_columns(pqxx::transaction_base& transaction, const std::vector<std::string>& names,
                           const std::string& alias = "");
 
-// The first `columns` columns of `rows`, as text (nullopt for NULL).
-SampleRows sample_rows(const pqxx::result& rows, size_t columns);
+// " LIMIT n" for a query whose rows are samples that also carry the totals
+// (window functions): n is the sample limit, but at least 1, so that a
+// finding always gets its totals.
+std::string sample_limit_sql(int sample_limit);
+
+// The first `columns` columns of at most `sample_limit` of `rows`, as text
+// (nullopt for NULL).
+SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limit);
 
 // A rule's `where` condition in parentheses, or "TRUE" when it has none.
 // It is user SQL by design: it runs in the rule's READ ONLY transaction.

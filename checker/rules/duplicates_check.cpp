@@ -26,8 +26,7 @@ std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& contex
   const auto rows = transaction.exec(
       "SELECT " + keys + ", count(*) AS rows, count(*) OVER (), sum(count(*)) OVER ()" + " FROM " +
       quote_qualified(transaction, table) + " WHERE " + condition_sql(rule) + not_null + " GROUP BY " + keys +
-      " HAVING count(*) > 1 ORDER BY count(*) DESC, " + keys + " LIMIT " +
-      std::to_string(std::max(context.sample_limit, 1)));
+      " HAVING count(*) > 1 ORDER BY count(*) DESC, " + keys + sample_limit_sql(context.sample_limit));
   if (rows.empty()) return {};
 
   const long long groups = rows[0][pqxx::row::size_type(columns.size() + 1)].as<long long>();
@@ -41,8 +40,7 @@ std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& contex
                     " row(s) in duplicate groups";
   finding.why = "the application treats these columns as identifying one row; a duplicate is counted, sent or billed twice";
   finding.fix = "remove the excess rows, then make a unique index enforce (" + join(columns, ", ") + ")";
-  finding.samples = sample_rows(rows, columns.size() + 1);
-  if (context.sample_limit <= 0) finding.samples.rows.clear();
+  finding.samples = sample_rows(rows, columns.size() + 1, context.sample_limit);
   return {finding};
 }
 

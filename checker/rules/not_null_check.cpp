@@ -42,7 +42,7 @@ std::vector<Finding> NotNullCheck::run(const Rule& rule, CheckContext& context) 
     if (!show.empty() && context.sample_limit > 0)
       finding.samples = sample_rows(transaction.exec("SELECT " + quote_columns(transaction, show) + from + null_test +
                                                      " LIMIT " + std::to_string(context.sample_limit)),
-                                    show.size());
+                                    show.size(), context.sample_limit);
     findings.push_back(finding);
   }
   return findings;

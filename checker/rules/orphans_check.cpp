@@ -44,7 +44,7 @@ std::vector<Finding> OrphansCheck::run(const Rule& rule, CheckContext& context) 
       quote_qualified(transaction, table) + " AS plumb_child WHERE " + condition_sql(rule) + " AND " + reference +
       " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + quote_qualified(transaction, parent.table) +
       " AS plumb_parent WHERE plumb_parent." + transaction.quote_name(parent.column) + " = " + reference +
-      ") GROUP BY " + reference + " ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(std::max(context.sample_limit, 1)));
+      ") GROUP BY " + reference + " ORDER BY count(*) DESC, 1" + sample_limit_sql(context.sample_limit));
   if (rows.empty()) return {};
 
   Finding finding;
@@ -55,8 +55,7 @@ std::vector<Finding> OrphansCheck::run(const Rule& rule, CheckContext& context) 
                     parent.table + "." + parent.column;
   finding.why = "code that follows the reference finds nothing and fails or silently skips the row";
   finding.fix = "remove or repair those rows, then add a foreign key so that it cannot happen again";
-  finding.samples = sample_rows(rows, 2);
-  if (context.sample_limit <= 0) finding.samples.rows.clear();
+  finding.samples = sample_rows(rows, 2, context.sample_limit);
   return {finding};
 }
 

@@ -42,8 +42,7 @@ std::vector<Finding> SqlCheck::run(const Rule& rule, CheckContext& context) cons
                     (rule.description.empty() ? "" : ": " + rule.description);
   finding.why = "the rule's query returns the rows that break an invariant the application relies on";
   finding.fix = "correct the rows the query returns";
-  finding.samples = sample_rows(rows, rows.columns() - 1);
-  if (context.sample_limit <= 0) finding.samples.rows.clear();
+  finding.samples = sample_rows(rows, rows.columns() - 1, context.sample_limit);
   return {finding};
 }
 

@@ -18,8 +18,9 @@ std::chrono::milliseconds older_than(const Rule& rule) {
 void validate_sweep(const Rule& rule) {
   const YAML::Node sweep = rule.options["sweep"];
   if (!sweep) return;
-  const YAML::Node set = sweep["set"];
-  if (!sweep.IsMap() || !set || !set.IsMap() || set.size() == 0)
+  // Index a map only: operator[] on a scalar throws yaml-cpp's own error.
+  const YAML::Node set = sweep.IsMap() ? sweep["set"] : YAML::Node();
+  if (!set || !set.IsMap() || set.size() == 0)
     throw rule_error(rule, sweep, "'sweep' must be a map with 'set', e.g. {set: {status: failed}}");
   for (const auto& entry : sweep) {
     const std::string key = entry.first.as<std::string>();
@@ -68,7 +69,7 @@ std::vector<Finding> StaleRowsCheck::run(const Rule& rule, CheckContext& context
   const auto rows = transaction.exec_params(
       "SELECT " + columns + "count(*) OVER (), " +
           "date_trunc('second', now() - min(" + timestamp + ") OVER ())::text" + stale +
-          " ORDER BY " + timestamp + " LIMIT " + std::to_string(std::max(context.sample_limit, 1)),
+          " ORDER BY " + timestamp + sample_limit_sql(context.sample_limit),
       threshold);
   if (rows.empty()) return {};
 
@@ -83,8 +84,7 @@ std::vector<Finding> StaleRowsCheck::run(const Rule& rule, CheckContext& context
   finding.why = "rows stuck in a state block what waits for them to leave it, and nothing else will move them";
   finding.fix = rule.options["sweep"] ? "run `plumb sweep --only " + rule.id + "` to move them, then find why they stuck"
                                       : "find why they stuck and move them out of that state";
-  finding.samples = sample_rows(rows, show.size());
-  if (context.sample_limit <= 0) finding.samples.rows.clear();
+  finding.samples = sample_rows(rows, show.size(), context.sample_limit);
   return {finding};
 }
 

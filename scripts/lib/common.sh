@@ -40,8 +40,11 @@ build_plumb() {
     cmake -S "$PLUMB_ROOT" -B "$PLUMB_BUILD_DIR" -G Ninja "${launcher[@]}" >/dev/null
   fi
   log "building"
-  cmake --build "$PLUMB_BUILD_DIR" -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-  [[ -x "$PLUMB_BUILD_DIR/plumb" ]] || { log "build failed"; return 1; }
+  # Progress lines are dropped; a failed build stops here, never running stale binaries.
+  local status=0
+  cmake --build "$PLUMB_BUILD_DIR" -- -j"$(nproc)" >"$PLUMB_BUILD_DIR/build.log" 2>&1 || status=$?
+  grep -vE '^\[[0-9]+/[0-9]+\] ' "$PLUMB_BUILD_DIR/build.log" >&2 || true
+  if [[ $status -ne 0 ]]; then log "build failed"; return "$status"; fi
 }
 
 # Starts a throwaway server and exports its PG* variables into this shell;

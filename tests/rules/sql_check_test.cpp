@@ -57,6 +57,17 @@ TEST_CASE("a sql rule that tries to write is refused by the server and the data 
   CHECK(database.query_value("SELECT count(*) FROM batches") == "3");
 }
 
+TEST_CASE("a sql rule stopped by its statement timeout raises the server's cancel for the runner to report", "[db][rules]") {
+  TestDatabase database;
+  try {
+    run_rule(database, "id: slow\ncheck: sql\nquery: SELECT 1 FROM generate_series(1, 10000000000) AS i WHERE i < 0\n", 10,
+             "1s");
+    FAIL("the rule was not stopped");
+  } catch (const pqxx::sql_error& error) {
+    CHECK(error.sqlstate() == "57014");
+  }
+}
+
 TEST_CASE("a sql rule without a query is refused", "[rules]") {
   CHECK_THROWS_MATCHES(validate_rule("id: q\ncheck: sql\nquery: ''\n"), InputError,
                        Catch::Matchers::Message("rules.yml:3:8: rule 'q': 'query' must be a non-empty string"));

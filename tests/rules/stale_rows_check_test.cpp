@@ -66,7 +66,7 @@ TEST_CASE("a stale rows rule that is incomplete or ill-typed is refused at its k
   const std::vector<std::pair<std::string, std::string>> cases = {
       {base, "rules.yml:1:1: rule 'stuck': missing key 'older_than'"},
       {base + "older_than: 30min\n",
-       "rules.yml:6:13: rule 'stuck': invalid duration '30min': expected a whole number and a unit (ms, s, m, h, d), e.g. 30m"},
+       "rules.yml:6:13: rule 'stuck': invalid duration '30min': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s"},
       {base + "older_than: 30m\nshow: id\n", "rules.yml:7:7: rule 'stuck': 'show' must be a non-empty list"},
       {base + "older_than: 30m\nshow: [id, [x]]\n", "rules.yml:7:12: rule 'stuck': each item of 'show' must be a non-empty string"},
       {base + "older_than: 30m\nsweep: {update: {status: failed}}\n",

@@ -28,12 +28,15 @@ void validate_rule(const std::string& yaml) {
   kind_of(rule).validate(rule, {});
 }
 
-std::vector<Finding> run_rule(const TestDatabase& database, const std::string& yaml, int sample_limit) {
+std::vector<Finding> run_rule(const TestDatabase& database, const std::string& yaml, int sample_limit,
+                              const std::string& statement_timeout) {
   const Rule rule = rule_from_yaml(yaml);
   const CheckKind& kind = kind_of(rule);
   kind.validate(rule, {});
   auto connection = database.connect();
   pqxx::read_transaction transaction(*connection);
+  if (!statement_timeout.empty())
+    transaction.exec("SET LOCAL statement_timeout = " + transaction.quote(statement_timeout));
   const std::vector<Model> models;
   CheckContext context{models, nullptr, transaction, sample_limit};
   return kind.run(rule, context);

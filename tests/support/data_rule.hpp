@@ -18,7 +18,9 @@ Rule rule_from_yaml(const std::string& yaml);
 void validate_rule(const std::string& yaml);
 
 // Runs `yaml`'s rule against `database` in a READ ONLY transaction with
-// `sample_limit`, and returns its findings.
-std::vector<Finding> run_rule(const TestDatabase& database, const std::string& yaml, int sample_limit = 10);
+// `sample_limit` (and `statement_timeout`, e.g. "1s", when given), and
+// returns its findings.
+std::vector<Finding> run_rule(const TestDatabase& database, const std::string& yaml, int sample_limit = 10,
+                              const std::string& statement_timeout = "");
 
 }  // namespace plumb::testing

@@ -1,11 +1,19 @@
 #include "support/reference_schema.hpp"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
+#include "migrate/migration_runner.hpp"
+
 namespace plumb::testing {
 namespace {
+
+void migrate_to(const TestDatabase& database, std::optional<long long> version) {
+  MigrationRunner runner(database.settings(), MigrationHistory(HistoryTable{}), RunnerOptions{});
+  runner.up(load_migrations(std::string(PLUMB_SOURCE_DIR) + "/migrations"), version);
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -15,19 +23,14 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// The text between "-- plumb:up" and "-- plumb:down". Migration 1 is plain
-// transactional DDL, so it can be sent as one multi-statement string.
-std::string up_part(const std::string& migration) {
-  const auto up = migration.find("-- plumb:up");
-  const auto down = migration.find("-- plumb:down");
-  if (up == std::string::npos || down == std::string::npos) throw std::runtime_error("no up/down part");
-  return migration.substr(up, down - up);
-}
-
 }  // namespace
 
-void apply_reference_schema_at_incident(const TestDatabase& database) {
-  database.execute(up_part(read_file(std::string(PLUMB_SOURCE_DIR) + "/migrations/001_reference_schema.sql")));
+void apply_reference_schema_at_incident(const TestDatabase& database) { migrate_to(database, 1); }
+
+void apply_all_migrations(const TestDatabase& database) { migrate_to(database, std::nullopt); }
+
+void load_incident(const TestDatabase& database) {
+  database.execute(read_file(std::string(PLUMB_SOURCE_DIR) + "/fixtures/incident.sql"));
 }
 
 }  // namespace plumb::testing

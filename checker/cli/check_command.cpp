@@ -1,0 +1,90 @@
+// `plumb check`: load the rules files, refuse bad ones before connecting,
+// run the rules, print the report, exit 1 on findings at or above --fail-on.
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "db/connection.hpp"
+#include "report/baseline.hpp"
+#include "report/report_renderer.hpp"
+#include "rules/check_runner.hpp"
+#include "rules/rule_loader.hpp"
+#include "util/duration.hpp"
+#include "util/errors.hpp"
+
+namespace plumb::cli {
+namespace {
+
+struct CheckFlags {
+  std::vector<std::string> rules{"rules"};
+  std::vector<std::string> only;
+  std::string fail_on = "error";
+  std::string statement_timeout = "30s";
+  std::string baseline;        // --baseline FILE: fail only on findings not in it
+  std::string write_baseline;  // --write-baseline FILE: record today's findings
+};
+
+std::string read_baseline_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read baseline " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_baseline_file(const std::string& path, const CheckReport& report) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << write_baseline(report);
+  if (!out.flush()) throw RuntimeFailure("cannot write baseline " + path);
+}
+
+// The findings a baseline already holds are dropped from the report; the
+// entries that no longer occur are logged so that the file can be renewed.
+CheckReport against_baseline(const CheckReport& report, const Baseline& baseline, const std::string& path) {
+  const BaselineOutcome outcome = apply_baseline(report, baseline);
+  if (outcome.suppressed > 0) spdlog::info("{} finding(s) known in baseline {}", outcome.suppressed, path);
+  for (const auto& entry : outcome.resolved)
+    spdlog::warn("baseline entry no longer occurs: rule '{}' {} ({})", entry.rule_id, entry.object, entry.fingerprint);
+  return outcome.report;
+}
+
+int run_check(const CheckFlags& flags, const GlobalOptions& options) {
+  CheckOptions check;
+  check.only = flags.only;
+  check.statement_timeout = parse_duration(flags.statement_timeout);
+  // Everything the user wrote is read and validated before connecting.
+  const RuleSet rules = load_rules(flags.rules);
+  select_rules(rules, flags.only);
+  std::optional<Baseline> baseline;
+  if (!flags.baseline.empty()) baseline = read_baseline(read_baseline_file(flags.baseline), flags.baseline);
+  auto connection = connect(options.connection());
+  CheckReport report = run_checks(*connection, rules, check);
+  if (!flags.write_baseline.empty()) write_baseline_file(flags.write_baseline, report);
+  if (baseline) report = against_baseline(report, *baseline, flags.baseline);
+  write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
+  const Severity fail_on = flags.fail_on == "warning" ? Severity::warning : Severity::error;
+  return report.fails(fail_on) ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace
+
+CommandRunner declare_check_command(CLI::App& command) {
+  auto flags = std::make_shared<CheckFlags>();
+  command.add_option("--rules", flags->rules, "a rules file or a folder of them (repeatable; default: rules/)");
+  command.add_option("--only", flags->only, "run only the rule with this id, or the rules with this tag (repeatable)");
+  command.add_option("--fail-on", flags->fail_on, "exit 1 on findings at or above: error (default) or warning")
+      ->check(CLI::IsMember({"error", "warning"}));
+  command.add_option("--statement-timeout", flags->statement_timeout,
+                     "statement_timeout of each rule without its own 'timeout:' (default 30s)");
+  command.add_option("--baseline", flags->baseline, "fail only on findings not recorded in this baseline file");
+  command.add_option("--write-baseline", flags->write_baseline, "record today's findings in this baseline file");
+  return [flags](const GlobalOptions& options) { return run_check(*flags, options); };
+}
+
+}  // namespace plumb::cli

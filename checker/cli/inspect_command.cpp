@@ -1,0 +1,33 @@
+// `plumb inspect`: print the catalog snapshot plumb checks against.
+#include <memory>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "db/connection.hpp"
+#include "report/schema_report.hpp"
+#include "schema/catalog_reader.hpp"
+#include "util/errors.hpp"
+
+namespace plumb::cli {
+namespace {
+
+int run_inspect(const std::string& table, const GlobalOptions& options) {
+  if (options.format != "text" && options.format != "json")
+    throw InputError("--format " + options.format + " is not available for plumb inspect (expected text or json)");
+  auto connection = connect(options.connection());
+  const auto schema = read_schema_snapshot(*connection, table.empty() ? std::nullopt : std::optional<std::string>(table));
+  if (!table.empty() && schema.tables.empty()) throw InputError("--table " + table + ": no such table");
+  write_result(options, options.format == "json" ? render_schema_json(schema) : render_schema_text(schema));
+  return k_exit_ok;
+}
+
+}  // namespace
+
+CommandRunner declare_inspect_command(CLI::App& command) {
+  auto table = std::make_shared<std::string>();
+  command.add_option("--table", *table, "only this table (NAME or SCHEMA.NAME)");
+  return [table](const GlobalOptions& options) { return run_inspect(*table, options); };
+}
+
+}  // namespace plumb::cli

@@ -1,0 +1,132 @@
+#include "migrate/migration_file.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+#include "migrate/statement_lock.hpp"
+#include "util/errors.hpp"
+#include "util/sha256.hpp"
+#include "util/text.hpp"
+
+namespace plumb {
+namespace {
+
+const std::string k_directive_prefix = "-- plumb:";
+
+struct Part {
+  int first_line = 0;  // the line after the marker; 0 while the marker is missing
+  std::string sql;
+};
+
+// The directive a line holds ("up", "down", "no-transaction"), if it is one.
+std::optional<std::string> directive_of(const std::string& line) {
+  const std::string trimmed = trim(line);
+  if (!starts_with(trimmed, k_directive_prefix)) return std::nullopt;
+  return trim(trimmed.substr(k_directive_prefix.size()));
+}
+
+void set_version_and_name(MigrationFile& migration) {
+  static const std::regex k_name(R"(([0-9]+)_([a-z0-9_]+)\.sql)");
+  const std::string file_name = std::filesystem::path(migration.path).filename().string();
+  std::smatch match;
+  if (!std::regex_match(file_name, match, k_name) || match[1].length() > 15)
+    throw InputError(SourceLocation{migration.path, 1, 0},
+                     "bad migration file name '" + file_name + "' (expected NNN_name.sql: digits, '_', then a-z, 0-9 and '_')");
+  migration.version = std::stoll(match[1]);
+  migration.name = match[2];
+}
+
+// Sorts the file's lines into the up and down parts and reads directives.
+void read_parts(MigrationFile& migration, const std::string& text, Part& up, Part& down) {
+  std::istringstream lines(text);
+  std::string line;
+  Part* current = nullptr;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const auto directive = directive_of(line);
+    const SourceLocation where{migration.path, number, 0};
+    if (!directive) {
+      if (current != nullptr) current->sql += line + "\n";
+      continue;
+    }
+    if (*directive == "no-transaction" && up.first_line == 0) {
+      migration.transactional = false;
+    } else if (*directive == "up" && up.first_line == 0) {
+      current = &up;
+      up.first_line = number + 1;
+    } else if (*directive == "down" && up.first_line != 0 && down.first_line == 0) {
+      current = &down;
+      down.first_line = number + 1;
+    } else if (*directive == "up" || *directive == "down" || *directive == "no-transaction") {
+      throw InputError(where, "'-- plumb:" + *directive + "' is out of place (the order is: no-transaction, up, down; each once)");
+    } else {
+      throw InputError(where, "unknown directive '-- plumb:" + *directive + "' (known: up, down, no-transaction)");
+    }
+  }
+}
+
+// CREATE INDEX CONCURRENTLY and its kind fail inside a transaction; say so
+// before anything runs rather than halfway through a deploy.
+void refuse_autocommit_statements_in_transaction(const MigrationFile& migration) {
+  if (!migration.transactional) return;
+  for (const auto* part : {&migration.up, &migration.down})
+    for (const auto& statement : *part)
+      if (needs_autocommit(statement))
+        throw InputError(statement.where, "this statement cannot run inside a transaction; add a '-- plumb:no-transaction' line before '-- plumb:up'");
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the migration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::string MigrationFile::label() const {
+  return std::filesystem::path(path).stem().string();
+}
+
+MigrationFile parse_migration_file(const std::string& path, const std::string& text) {
+  MigrationFile migration;
+  migration.path = path;
+  migration.checksum = sha256_hex(text);
+  set_version_and_name(migration);
+  Part up, down;
+  read_parts(migration, text, up, down);
+  if (up.first_line == 0) throw InputError(SourceLocation{path, 1, 0}, "no '-- plumb:up' line: a migration needs an up part");
+  migration.up = split_sql(up.sql, path, up.first_line);
+  if (migration.up.empty())
+    throw InputError(SourceLocation{path, up.first_line - 1, 0}, "the up part has no statements");
+  migration.has_down = down.first_line != 0;
+  if (migration.has_down) migration.down = split_sql(down.sql, path, down.first_line);
+  refuse_autocommit_statements_in_transaction(migration);
+  return migration;
+}
+
+std::vector<MigrationFile> load_migrations(const std::string& directory) {
+  std::error_code error;
+  std::filesystem::directory_iterator entries(directory, error);
+  if (error) throw InputError(directory + ": cannot read the migrations directory: " + error.message());
+  std::vector<std::string> paths;
+  for (const auto& entry : entries)
+    if (entry.is_regular_file() && entry.path().extension() == ".sql") paths.push_back(entry.path().string());
+  std::sort(paths.begin(), paths.end());  // stable messages whatever the directory order
+  std::vector<MigrationFile> migrations;
+  for (const auto& path : paths) migrations.push_back(parse_migration_file(path, read_file(path)));
+  std::sort(migrations.begin(), migrations.end(),
+            [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
+  for (size_t i = 1; i < migrations.size(); ++i)
+    if (migrations[i].version == migrations[i - 1].version)
+      throw InputError(SourceLocation{migrations[i].path, 1, 0},
+                       "version " + std::to_string(migrations[i].version) + " is also used by " +
+                           migrations[i - 1].path + " (each version must be unique)");
+  return migrations;
+}
+
+}  // namespace plumb

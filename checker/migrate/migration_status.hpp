@@ -1,0 +1,44 @@
+// MigrationStatus: the migration files of a checkout compared with a
+// database's history, version by version, and the checks `validate` (and
+// every `up` and `down`) makes before anything runs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/migration_file.hpp"
+#include "migrate/migration_history.hpp"
+
+namespace plumb {
+
+enum class MigrationState {
+  applied,       // in the history, file unchanged
+  pending,       // a file not yet applied (or whose last no-transaction run failed)
+  edited,        // applied, but the file's checksum differs from the recorded one
+  missing_file,  // applied, but no file has its version: the database is newer than the checkout
+};
+
+// "applied", "pending", "edited", "missing file".
+std::string to_string(MigrationState state);
+
+struct MigrationStatusEntry {
+  long long version = 0;
+  std::string name;
+  MigrationState state = MigrationState::pending;
+  std::optional<MigrationFile> file;          // absent for missing_file
+  std::optional<AppliedMigration> applied;    // absent for never-applied versions
+  bool out_of_order = false;                  // pending, yet lower than an applied version
+};
+
+// One entry per version found in `files` or `history`, by version.
+std::vector<MigrationStatusEntry> compare_with_history(const std::vector<MigrationFile>& files,
+                                                       const std::vector<AppliedMigration>& history);
+
+// Refuses, with one InputError listing every problem (file, version, both
+// checksums for an edited file), when an applied file was edited, an applied
+// version has no file, or a pending version is lower than an applied one
+// (unless `allow_out_of_order`).
+void validate(const std::vector<MigrationStatusEntry>& entries, bool allow_out_of_order);
+
+}  // namespace plumb

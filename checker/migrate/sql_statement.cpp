@@ -1,0 +1,104 @@
+#include "migrate/sql_statement.hpp"
+
+#include <pg_query.h>
+
+#include <cctype>
+
+#include "util/errors.hpp"
+
+namespace plumb {
+namespace {
+
+// Where the statement's own text begins: libpg_query's ranges include the
+// white space and comments before a statement, which a location must skip.
+size_t skip_comments(const std::string& sql, size_t at, size_t end) {
+  while (at < end) {
+    if (std::isspace(static_cast<unsigned char>(sql[at]))) {
+      ++at;
+    } else if (sql.compare(at, 2, "--") == 0) {
+      const size_t newline = sql.find('\n', at);
+      at = newline == std::string::npos ? end : newline + 1;
+    } else if (sql.compare(at, 2, "/*") == 0) {
+      const size_t close = sql.find("*/", at + 2);
+      at = close == std::string::npos ? end : close + 2;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+// 1-based line and column of byte `offset` of `sql`, whose first line is `first_line`.
+SourceLocation locate(const std::string& sql, size_t offset, const std::string& file, int first_line) {
+  SourceLocation where{file, first_line, 1};
+  for (size_t i = 0; i < offset && i < sql.size(); ++i) {
+    if (sql[i] == '\n') {
+      ++where.line;
+      where.column = 1;
+    } else {
+      ++where.column;
+    }
+  }
+  return where;
+}
+
+std::string line_at(const std::string& sql, size_t offset) {
+  const size_t start = offset == 0 ? 0 : sql.rfind('\n', offset - 1);
+  const size_t from = start == std::string::npos || offset == 0 ? 0 : start + 1;
+  const size_t end = sql.find('\n', from);
+  return sql.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
+[[noreturn]] void throw_syntax_error(const std::string& sql, const PgQueryError& error,
+                                     const std::string& file, int first_line) {
+  // cursorpos is 1-based; 0 means the parser could not say where.
+  const size_t offset = error.cursorpos > 0 ? static_cast<size_t>(error.cursorpos - 1) : 0;
+  throw InputError(locate(sql, offset, file, first_line), error.message, line_at(sql, offset));
+}
+
+nlohmann::json parse_tree(const std::string& text, const SourceLocation& where) {
+  PgQueryParseResult result = pg_query_parse(text.c_str());
+  if (result.error != nullptr) {
+    const std::string message = result.error->message;
+    pg_query_free_parse_result(result);
+    throw InputError(where, message);  // split_with_parser already accepted it: should not happen
+  }
+  const auto json = nlohmann::json::parse(result.parse_tree);
+  pg_query_free_parse_result(result);
+  return json.at("stmts").at(0).at("stmt");
+}
+
+}  // namespace
+
+std::string SqlStatement::kind() const {
+  return tree.is_object() && !tree.empty() ? tree.begin().key() : "";
+}
+
+std::vector<SqlStatement> split_sql(const std::string& sql, const std::string& file, int first_line) {
+  PgQuerySplitResult split = pg_query_split_with_parser(sql.c_str());
+  if (split.error != nullptr) {
+    const PgQueryError error = *split.error;
+    try {
+      throw_syntax_error(sql, error, file, first_line);
+    } catch (...) {
+      pg_query_free_split_result(split);
+      throw;
+    }
+  }
+  std::vector<SqlStatement> statements;
+  for (int i = 0; i < split.n_stmts; ++i) {
+    const size_t begin = static_cast<size_t>(split.stmts[i]->stmt_location);
+    const size_t end = begin + static_cast<size_t>(split.stmts[i]->stmt_len);
+    const size_t start = skip_comments(sql, begin, end);
+    if (start >= end) continue;
+    SqlStatement statement;
+    statement.text = sql.substr(start, end - start);
+    statement.where = locate(sql, start, file, first_line);
+    statements.push_back(std::move(statement));
+  }
+  pg_query_free_split_result(split);
+  for (auto& statement : statements) statement.tree = parse_tree(statement.text, statement.where);
+  return statements;
+}
+
+}  // namespace plumb

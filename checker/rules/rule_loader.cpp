@@ -1,0 +1,276 @@
+#include "rules/rule_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rules/check_kind.hpp"
+#include "rules/rule_options.hpp"
+#include "util/duration.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
+
+namespace plumb {
+
+const char* const k_implicit_rule_id = "unique-indexes-match-model";
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> k_common_keys = {"id", "check", "severity", "tags", "description", "timeout"};
+const std::vector<std::string> k_model_keys = {"table", "unique"};
+const std::vector<std::string> k_uniqueness_keys = {"columns", "case_insensitive", "where", "nulls", "origin"};
+
+// One file being read: turns a node's Mark into an error with the file's
+// own line under it and a caret at the column.
+class Source {
+ public:
+  Source(std::string file, const std::string& text) : m_file(std::move(file)), m_lines(split(text, '\n')) {}
+
+  const std::string& file() const { return m_file; }
+
+  InputError error(const SourceLocation& where, const std::string& message) const {
+    const int line = where.line;
+    const std::string text = line > 0 && line <= static_cast<int>(m_lines.size())
+                                 ? m_lines[static_cast<size_t>(line - 1)] : "";
+    return InputError(where, message, text.empty() || text.back() != '\r' ? text : text.substr(0, text.size() - 1));
+  }
+  InputError error(const YAML::Node& node, const std::string& message) const {
+    return error(location_of(m_file, node), message);
+  }
+  InputError error(const YAML::Mark& mark, const std::string& message) const {
+    return error(SourceLocation{m_file, mark.line + 1, mark.column + 1}, message);
+  }
+
+  // Refuses keys of `map` not in `allowed`, naming what `owner` is.
+  void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& owner) const {
+    for (const auto& entry : map) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        throw error(entry.first, owner + "unknown key '" + key + "' (expected one of: " + join(allowed, ", ") + ")");
+    }
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) throw error(node, what + " must be a string");
+    return node.Scalar();
+  }
+
+  std::vector<std::string> scalar_list(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsSequence()) throw error(node, what + " must be a list of strings");
+    std::vector<std::string> items;
+    for (const auto& item : node) items.push_back(scalar(item, what + " entry"));
+    return items;
+  }
+
+ private:
+  std::string m_file;
+  std::vector<std::string> m_lines;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read rules file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+UniquenessRule load_uniqueness(const Source& source, const YAML::Node& node, const std::string& owner) {
+  if (!node.IsMap()) throw source.error(node, owner + "a uniqueness rule must be a mapping with 'columns'");
+  source.check_keys(node, k_uniqueness_keys, owner);
+  UniquenessRule rule;
+  rule.location = location_of(source.file(), node);
+  if (!node["columns"]) throw source.error(node, owner + "missing key 'columns'");
+  rule.columns = source.scalar_list(node["columns"], owner + "'columns'");
+  if (rule.columns.empty()) throw source.error(node["columns"], owner + "'columns' must name at least one column");
+  if (node["case_insensitive"]) {
+    rule.case_insensitive = source.scalar_list(node["case_insensitive"], owner + "'case_insensitive'");
+    for (size_t i = 0; i < rule.case_insensitive.size(); ++i)
+      if (std::find(rule.columns.begin(), rule.columns.end(), rule.case_insensitive[i]) == rule.columns.end())
+        throw source.error(node["case_insensitive"][i],
+                           owner + "case-insensitive column '" + rule.case_insensitive[i] + "' is not in 'columns'");
+  }
+  if (node["where"]) rule.condition = source.scalar(node["where"], owner + "'where'");
+  if (node["nulls"]) {
+    const std::string nulls = source.scalar(node["nulls"], owner + "'nulls'");
+    if (nulls != "distinct" && nulls != "not_distinct")
+      throw source.error(node["nulls"], owner + "'nulls' must be distinct or not_distinct, not '" + nulls + "'");
+    rule.nulls = nulls == "distinct" ? NullSemantics::distinct : NullSemantics::not_distinct;
+  }
+  if (node["origin"]) rule.origin = source.scalar(node["origin"], owner + "'origin'");
+  return rule;
+}
+
+Model load_model(const Source& source, const YAML::Node& name, const YAML::Node& node) {
+  const std::string owner = "model '" + name.Scalar() + "': ";
+  if (!node.IsMap()) throw source.error(name, owner + "must be a mapping with 'table'");
+  source.check_keys(node, k_model_keys, owner);
+  Model model;
+  model.name = name.Scalar();
+  model.location = location_of(source.file(), name);
+  if (!node["table"]) throw source.error(name, owner + "missing key 'table'");
+  const std::string table = source.scalar(node["table"], owner + "'table'");
+  if (table.find('.') != std::string::npos) {
+    model.schema = table.substr(0, table.find('.'));
+    model.table = table.substr(table.find('.') + 1);
+  } else {
+    model.table = table;
+  }
+  if (!node["unique"]) return model;
+  if (!node["unique"].IsSequence()) throw source.error(node["unique"], owner + "'unique' must be a list");
+  for (const auto& entry : node["unique"]) model.unique.push_back(load_uniqueness(source, entry, owner));
+  return model;
+}
+
+void load_models(const Source& source, const YAML::Node& models, RuleSet& into) {
+  if (!models.IsMap()) throw source.error(models, "'models' must be a mapping of model names");
+  for (const auto& entry : models) {
+    for (const auto& known : into.models)
+      if (known.name == entry.first.Scalar())
+        throw source.error(entry.first, "model '" + known.name + "' is already defined at " + known.location.to_string());
+    into.models.push_back(load_model(source, entry.first, entry.second));
+  }
+}
+
+Severity parse_severity(const Source& source, const YAML::Node& node, const std::string& owner) {
+  const std::string text = source.scalar(node, owner + "'severity'");
+  if (text == "error") return Severity::error;
+  if (text == "warning") return Severity::warning;
+  if (text == "info") return Severity::info;
+  throw source.error(node, owner + "'severity' must be error, warning or info, not '" + text + "'");
+}
+
+const CheckKind& kind_of(const Source& source, const YAML::Node& node, const std::string& owner) {
+  const std::string name = source.scalar(node, owner + "'check'");
+  const CheckKind* kind = find_check_kind(name);
+  if (kind == nullptr)
+    throw source.error(node, owner + "unknown check '" + name + "' (expected one of: " + join(check_kind_names(), ", ") + ")");
+  return *kind;
+}
+
+Rule load_rule(const Source& source, const YAML::Node& node, const RuleSet& so_far) {
+  if (!node.IsMap()) throw source.error(node, "a rule must be a mapping with 'id' and 'check'");
+  if (!node["id"]) throw source.error(node, "rule without 'id'");
+  Rule rule;
+  rule.id = source.scalar(node["id"], "rule 'id'");
+  rule.location = location_of(source.file(), node);
+  rule.options = node;
+  const std::string owner = "rule '" + rule.id + "': ";
+  for (const auto& known : so_far.rules)
+    if (known.id == rule.id)
+      throw source.error(node["id"], owner + "duplicate id, first defined at " + known.location.to_string());
+  if (!node["check"]) throw source.error(node, owner + "missing key 'check'");
+  const CheckKind& kind = kind_of(source, node["check"], owner);
+  rule.check = kind.name();
+  std::vector<std::string> allowed = k_common_keys;
+  for (const auto& key : kind.option_keys()) allowed.push_back(key);
+  source.check_keys(node, allowed, owner);
+  if (node["severity"]) rule.severity = parse_severity(source, node["severity"], owner);
+  if (node["tags"]) rule.tags = source.scalar_list(node["tags"], owner + "'tags'");
+  if (node["description"]) rule.description = source.scalar(node["description"], owner + "'description'");
+  if (node["timeout"]) {
+    try {
+      parse_duration(source.scalar(node["timeout"], owner + "'timeout'"));
+    } catch (const InputError& error) {
+      throw source.error(node["timeout"], owner + error.what());
+    }
+  }
+  return rule;
+}
+
+void load_document(const Source& source, const YAML::Node& document, RuleSet& into) {
+  if (document.IsNull()) return;  // an empty file
+  if (!document.IsMap()) throw source.error(document, "a rules file must be a mapping with 'models' and/or 'rules'");
+  source.check_keys(document, {"models", "rules"}, "");
+  if (document["models"]) load_models(source, document["models"], into);
+  if (!document["rules"]) return;
+  if (!document["rules"].IsSequence()) throw source.error(document["rules"], "'rules' must be a list");
+  for (const auto& node : document["rules"]) into.rules.push_back(load_rule(source, node, into));
+}
+
+// A kind's validate() knows the place but not the file's text: add the line
+// and caret by rebuilding the error from its location.
+void validate_rules(const std::vector<Source>& sources, const RuleSet& set) {
+  for (const auto& rule : set.rules) {
+    try {
+      find_check_kind(rule.check)->validate(rule, set.models);
+    } catch (const InputError& error) {
+      const auto& where = error.where();
+      const std::string prefix = where.to_string() + ": ";
+      const std::string message = starts_with(error.what(), prefix) ? std::string(error.what()).substr(prefix.size()) : error.what();
+      for (const auto& source : sources)
+        if (source.file() == where.file) throw source.error(where, message);
+      throw;
+    }
+  }
+}
+
+std::vector<std::string> files_under(const std::string& path) {
+  std::error_code status;
+  if (!fs::exists(path, status)) throw InputError("rules path " + path + " does not exist");
+  if (!fs::is_directory(path)) return {path};
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(path)) {
+    const auto extension = entry.path().extension();
+    if (entry.is_regular_file() && (extension == ".yml" || extension == ".yaml")) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw InputError("rules folder " + path + " holds no .yml or .yaml file");
+  return files;
+}
+
+void add_implicit_rule(RuleSet& set) {
+  if (!set.rules.empty() || set.models.empty()) return;
+  Rule rule;
+  rule.id = k_implicit_rule_id;
+  rule.check = "unique_indexes_match_model";
+  rule.description = "every model's uniqueness rules match the table's unique indexes (implicit: the files hold only models)";
+  rule.location = set.models.front().location;
+  rule.options = YAML::Node(YAML::NodeType::Map);
+  set.rules.push_back(rule);
+}
+
+}  // namespace
+
+namespace {
+
+Source parse_into(const std::string& file, const std::string& text, RuleSet& into) {
+  Source source(file, text);
+  YAML::Node document;
+  try {
+    document = YAML::Load(text);
+  } catch (const YAML::ParserException& error) {
+    throw source.error(error.mark, "YAML syntax error: " + error.msg);
+  }
+  load_document(source, document, into);
+  into.files.push_back(file);
+  return source;
+}
+
+}  // namespace
+
+void load_rules_text(const std::string& file, const std::string& text, RuleSet& into) {
+  const Source source = parse_into(file, text, into);
+  add_implicit_rule(into);
+  validate_rules({source}, into);
+}
+
+// Rules are validated once every file is read: a rule may name a model that
+// a later file states.
+RuleSet load_rules(const std::vector<std::string>& paths) {
+  RuleSet set;
+  std::vector<Source> sources;
+  for (const auto& path : paths)
+    for (const auto& file : files_under(path)) sources.push_back(parse_into(file, read_file(file), set));
+  add_implicit_rule(set);
+  validate_rules(sources, set);
+  return set;
+}
+
+}  // namespace plumb

@@ -1,0 +1,167 @@
+#include "schema/catalog_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace plumb {
+namespace {
+
+// Shared by the three queries: the user's tables (plain and partitioned),
+// optionally narrowed to one, matched by bare or qualified name.
+const char* const k_user_tables = R"SQL(
+  SELECT c.oid, n.nspname, c.relname
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+    AND ($1::text IS NULL OR c.relname = $1 OR n.nspname || '.' || c.relname = $1)
+)SQL";
+
+std::string columns_query() {
+  return std::string("WITH t AS (") + k_user_tables + R"SQL()
+  SELECT t.nspname, t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+         pg_get_expr(d.adbin, d.adrelid)
+  FROM t LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+  ORDER BY t.nspname, t.relname, a.attnum)SQL";
+}
+
+// Each key is the column's name when indkey names one, else the expression
+// as pg_get_indexdef prints it: PostgreSQL's own normalised form.
+std::string indexes_query() {
+  return std::string("WITH t AS (") + k_user_tables + R"SQL()
+  SELECT t.nspname, t.relname, ic.relname, i.indisunique, i.indisprimary, i.indisvalid, i.indisready,
+         i.indnullsnotdistinct, am.amname, pg_get_expr(i.indpred, i.indrelid),
+         -- Deparsing a whole index costs as much as the rest of the query: only
+         -- INVALID ones need their definition (to rebuild them).
+         CASE WHEN NOT i.indisvalid THEN pg_get_indexdef(i.indexrelid) END,
+         co.conname,
+         (SELECT json_agg(json_build_array(i.indkey[k - 1] = 0,
+                   CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true)
+                        ELSE (SELECT attname FROM pg_attribute WHERE attrelid = i.indrelid AND attnum = i.indkey[k - 1]) END)
+                   ORDER BY k)
+          FROM generate_series(1, i.indnatts) k),
+         i.indnkeyatts
+  FROM t JOIN pg_index i ON i.indrelid = t.oid
+  JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+  -- A join, not a subquery: pg_constraint has no index on conindid, and a
+  -- scan per index made this query quadratic (bench/RESULTS.md).
+  LEFT JOIN pg_constraint co ON co.conindid = i.indexrelid AND co.contype IN ('p', 'u')
+  ORDER BY t.nspname, t.relname, ic.relname)SQL";
+}
+
+std::string constraints_query() {
+  return std::string("WITH t AS (") + k_user_tables + R"SQL()
+  SELECT t.nspname, t.relname, co.conname, co.contype,
+         (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum),
+         coalesce(ic.relname, ''),
+         coalesce(rn.nspname || '.' || rc.relname, ''),
+         (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum),
+         pg_get_constraintdef(co.oid)
+  FROM t JOIN pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'u', 'f')
+  LEFT JOIN pg_class ic ON ic.oid = co.conindid AND co.contype <> 'f'
+  LEFT JOIN pg_class rc ON rc.oid = co.confrelid
+  LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+  ORDER BY t.nspname, t.relname, co.conname)SQL";
+}
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return std::string(field.c_str());
+}
+
+std::vector<std::string> json_strings(const pqxx::field& field) {
+  std::vector<std::string> values;
+  if (field.is_null()) return values;
+  for (const auto& value : nlohmann::json::parse(field.c_str())) values.push_back(value.get<std::string>());
+  return values;
+}
+
+using TableIndex = std::map<std::pair<std::string, std::string>, Table*>;
+
+Table& table_of(const pqxx::row& row, TableIndex& tables) {
+  return *tables.at({row[0].c_str(), row[1].c_str()});
+}
+
+Index read_index(const pqxx::row& row) {
+  Index index;
+  index.name = row[2].c_str();
+  index.unique = row[3].as<bool>();
+  index.primary = row[4].as<bool>();
+  index.valid = row[5].as<bool>();
+  index.ready = row[6].as<bool>();
+  index.nulls_not_distinct = row[7].as<bool>();
+  index.method = row[8].c_str();
+  index.predicate = optional_text(row[9]);
+  index.definition = row[10].is_null() ? "" : row[10].c_str();
+  index.constraint = optional_text(row[11]);
+  return index;
+}
+
+// pg_index lists INCLUDE columns after the indnkeyatts key columns.
+void read_index_keys(const pqxx::row& row, Index& index) {
+  const auto keys = nlohmann::json::parse(row[12].c_str());
+  const auto key_count = row[13].as<size_t>();
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const auto text = keys[k][1].is_null() ? std::string() : keys[k][1].get<std::string>();
+    if (k < key_count)
+      index.keys.push_back({text, keys[k][0].get<bool>()});
+    else
+      index.include.push_back(text);
+  }
+}
+
+Constraint read_constraint(const pqxx::row& row) {
+  Constraint constraint;
+  constraint.name = row[2].c_str();
+  const std::string type = row[3].c_str();
+  constraint.type = type == "p" ? ConstraintType::primary_key
+                  : type == "u" ? ConstraintType::unique
+                                : ConstraintType::foreign_key;
+  constraint.columns = json_strings(row[4]);
+  constraint.index = row[5].c_str();
+  constraint.referenced_table = row[6].c_str();
+  constraint.referenced_columns = json_strings(row[7]);
+  constraint.definition = row[8].c_str();
+  return constraint;
+}
+
+}  // namespace
+
+SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table,
+                                    std::chrono::milliseconds timeout) {
+  // One snapshot for all three queries, so a concurrent migration cannot
+  // show us an index whose table we did not see; READ ONLY because plumb
+  // check must be safe to point at production.
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> transaction(connection, "plumb_catalog");
+  const std::string milliseconds = std::to_string(timeout.count());
+  transaction.exec("SET LOCAL statement_timeout = " + milliseconds + "; SET LOCAL lock_timeout = " + milliseconds);
+  const auto columns = transaction.exec_params(columns_query(), table);
+  const auto indexes = transaction.exec_params(indexes_query(), table);
+  const auto constraints = transaction.exec_params(constraints_query(), table);
+  transaction.commit();
+
+  SchemaSnapshot snapshot;
+  for (const auto& row : columns) {
+    if (snapshot.tables.empty() || snapshot.tables.back().schema != row[0].c_str() ||
+        snapshot.tables.back().name != row[1].c_str())
+      snapshot.tables.push_back(Table{row[0].c_str(), row[1].c_str(), {}, {}, {}});
+    if (row[2].is_null()) continue;  // a table without columns
+    snapshot.tables.back().columns.push_back(
+        Column{row[2].c_str(), row[3].c_str(), row[4].as<bool>(), optional_text(row[5])});
+  }
+  TableIndex by_name;
+  for (auto& entry : snapshot.tables) by_name[{entry.schema, entry.name}] = &entry;
+  for (const auto& row : indexes) {
+    Index index = read_index(row);
+    read_index_keys(row, index);
+    table_of(row, by_name).indexes.push_back(std::move(index));
+  }
+  for (const auto& row : constraints) table_of(row, by_name).constraints.push_back(read_constraint(row));
+  return snapshot;
+}
+
+}  // namespace plumb

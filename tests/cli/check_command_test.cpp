@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "support/reference_schema.hpp"
+#include "support/run_plumb.hpp"
+#include "support/test_database.hpp"
+
+using plumb::testing::run_plumb;
+using plumb::testing::TestDatabase;
+
+namespace {
+
+const std::string k_source = PLUMB_SOURCE_DIR;
+const std::string k_incident_index = "idx_on_invitation_type_invitation_id_6d6ef495e6";
+// The schema rules alone: rules/ also holds the data rules, tested elsewhere.
+const std::string k_schema_rules = "rules/reference.yml";
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string write_temporary(const std::string& name, const std::string& text) {
+  const std::string path = "/tmp/plumb-" + std::to_string(::getpid()) + "-" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("plumb check on the reference schema at migration 1 exits 1 naming the incident's index", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  const auto result = run_plumb({"check", "--db", database.conninfo(), "--rules", k_schema_rules}, {}, k_source);
+  CHECK(result.exit_code == 1);
+  CHECK(contains(result.out, "error [unique-indexes-match-models] index public.invitation_log_entries." + k_incident_index + "\n"));
+  CHECK(contains(result.out, "RecordNotUnique"));
+  CHECK(contains(result.out, "DROP INDEX CONCURRENTLY public." + k_incident_index + ";"));
+  CHECK(contains(result.out, "5 rules: 2 errors, 5 warnings, 0 info\n"));
+}
+
+TEST_CASE("plumb check after all migrations reports no error", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_all_migrations(database);
+  const auto result = run_plumb({"check", "--db", database.conninfo()}, {}, k_source);
+  CHECK(result.exit_code == 0);
+  CHECK_FALSE(contains(result.out, "\nerror ["));
+  CHECK_FALSE(contains(result.out, k_incident_index));
+  // WorkshopInvitation's validation still has no index behind it: a race.
+  CHECK(contains(result.out, "warning [unique-indexes-match-models] model WorkshopInvitation (public.workshop_invitations)\n"));
+  CHECK(contains(result.out, " 0 errors, "));
+}
+
+TEST_CASE("the model as it was at the incident still finds the global index stricter", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  const auto result = run_plumb(
+      {"check", "--db", database.conninfo(), "--rules", "tests/fixtures/incident-era-models.yml"}, {}, k_source);
+  CHECK(result.exit_code == 1);
+  CHECK(contains(result.out, "error [unique-indexes-match-model] index public.invitation_log_entries." + k_incident_index + "\n"));
+  CHECK(contains(result.out, "closest: unique (member_id, invitation_type, invitation_id)"));
+  CHECK(contains(result.out, "differ only in member_id"));
+  CHECK(contains(result.out, "1 rules: 1 errors, 0 warnings, 0 info\n"));
+}
+
+TEST_CASE("plumb check --fail-on warning exits 1 on warnings alone", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_all_migrations(database);
+  CHECK(run_plumb({"check", "--db", database.conninfo(), "--fail-on", "warning"}, {}, k_source).exit_code == 1);
+}
+
+TEST_CASE("plumb check --only runs the rules with that id or tag", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  const auto by_id = run_plumb({"check", "--db", database.conninfo(), "--only", "readable-index-names"}, {}, k_source);
+  CHECK(by_id.exit_code == 0);
+  CHECK(contains(by_id.out, "1 rules: 0 errors, 1 warnings, 0 info\n"));
+  const auto by_tag = run_plumb({"check", "--db", database.conninfo(), "--rules", k_schema_rules, "--only", "incident"}, {}, k_source);
+  CHECK(by_tag.exit_code == 1);
+  CHECK(contains(by_tag.out, "3 rules: 2 errors, 2 warnings, 0 info\n"));
+}
+
+TEST_CASE("plumb check --format json is versioned and lists every rule's status", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  const auto result = run_plumb({"--format", "json", "check", "--db", database.conninfo(), "--rules", k_schema_rules}, {}, k_source);
+  CHECK(result.exit_code == 1);
+  const auto json = nlohmann::json::parse(result.out);
+  CHECK(json["version"] == 1);
+  CHECK(json["summary"]["findings"]["error"] == 2);
+  CHECK(json["results"][0]["id"] == "unique-indexes-match-models");
+  CHECK(json["results"][0]["status"] == "failed");
+  CHECK(json["results"][0]["findings"][0]["samples"]["rows"].size() == 2);
+}
+
+TEST_CASE("a bad rules file exits 2 with its place before any connection is made", "[cli]") {
+  const auto rules = write_temporary("bad.yml", "rules:\n  - id: r\n    check: index_names\n    patern: x\n");
+  // An unreachable server: exit 2 rather than 3 proves nothing connected.
+  const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules", rules});
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err == "plumb: " + rules +
+                          ":4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, "
+                          "timeout, table, pattern)\n        patern: x\n        ^\n");
+  std::remove(rules.c_str());
+}
+
+TEST_CASE("an --only that names no rule is bad input", "[cli]") {
+  const auto result = run_plumb({"check", "--db", "postgresql://u@127.0.0.1:1/x", "--only", "nothing"}, {}, k_source);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: --only nothing: no rule has this id or tag\n");
+}
+
+TEST_CASE("a bad --statement-timeout is bad input", "[cli]") {
+  const auto result = run_plumb({"check", "--statement-timeout", "soon"}, {}, k_source);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
+}

@@ -1,0 +1,252 @@
+#include <catch2/catch.hpp>
+
+#include <dirent.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "migrate/runner_lock.hpp"
+#include "support/run_plumb.hpp"
+#include "support/temp_directory.hpp"
+#include "support/test_database.hpp"
+
+using namespace std::chrono_literals;
+using plumb::testing::CommandResult;
+using plumb::testing::run_plumb;
+using plumb::testing::TempDirectory;
+using plumb::testing::TestDatabase;
+
+namespace {
+
+const std::string k_things =
+    "-- plumb:up\nCREATE TABLE things (id int PRIMARY KEY, name text);\n-- plumb:down\nDROP TABLE things;\n";
+
+CommandResult migrate(const TestDatabase& database, const std::string& directory, std::vector<std::string> arguments) {
+  std::vector<std::string> command = {"migrate", "--db", database.conninfo(), "--migrations", directory};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  return run_plumb(command);
+}
+
+std::string shipped_migrations() { return std::string(PLUMB_SOURCE_DIR) + "/migrations"; }
+
+// Polls `sql` until it returns `expected`; fails the test after a minute
+// rather than hanging the suite.
+void wait_until(const TestDatabase& database, const std::string& sql, const std::string& expected) {
+  for (int i = 0; i < 3000; ++i) {
+    if (database.query_value(sql) == expected) return;
+    std::this_thread::sleep_for(20ms);
+  }
+  FAIL("timed out waiting for: " << sql << " = " << expected);
+}
+
+// The pid of this test's child `plumb` process whose command line holds `marker`.
+pid_t child_with_argument(const std::string& marker) {
+  for (int i = 0; i < 500; ++i) {
+    DIR* proc = opendir("/proc");
+    while (dirent* entry = readdir(proc)) {
+      const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+      if (pid <= 0) continue;
+      std::ifstream status("/proc/" + std::to_string(pid) + "/stat");
+      std::string comm, state;
+      pid_t self = 0, parent = 0;
+      status >> self >> comm >> state >> parent;
+      std::ifstream cmdline_file("/proc/" + std::to_string(pid) + "/cmdline");
+      const std::string cmdline((std::istreambuf_iterator<char>(cmdline_file)), std::istreambuf_iterator<char>());
+      if (parent == getpid() && cmdline.find(marker) != std::string::npos) {
+        closedir(proc);
+        return pid;
+      }
+    }
+    closedir(proc);
+    std::this_thread::sleep_for(10ms);
+  }
+  return 0;
+}
+
+// An unrelated session with an open REPEATABLE READ transaction: its
+// snapshot makes every concurrent index build wait for it.
+std::unique_ptr<pqxx::connection> open_old_transaction(const TestDatabase& database) {
+  auto connection = database.connect();
+  pqxx::nontransaction session(*connection);
+  session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  session.exec("SELECT count(*) FROM members");
+  return connection;
+}
+
+void commit(pqxx::connection& connection) {
+  pqxx::nontransaction session(connection);
+  session.exec("COMMIT");
+}
+
+const std::string k_waiting_build =
+    "SELECT count(*) > 0 FROM pg_stat_progress_create_index WHERE datname = current_database() "
+    "AND phase = 'waiting for old snapshots'";
+
+}  // namespace
+
+TEST_CASE("migrate status exits 1 while migrations are pending and 0 once applied", "[db][cli][migrate]") {
+  TestDatabase database;
+  const auto before = migrate(database, shipped_migrations(), {"status"});
+  CHECK(before.exit_code == 1);
+  CHECK(before.out.find("1     reference_schema") == 0);
+  CHECK(before.out.find("2 migration(s) need attention\n") != std::string::npos);
+  REQUIRE(migrate(database, shipped_migrations(), {"up"}).exit_code == 0);
+  const auto after = run_plumb({"--format", "json", "migrate", "status", "--db", database.conninfo(),
+                                "--migrations", shipped_migrations()});
+  CHECK(after.exit_code == 0);
+  const auto json = nlohmann::json::parse(after.out);
+  CHECK(json["history_table"] == "public.plumb_schema_migrations");
+  CHECK(json["migrations"][1]["state"] == "applied");
+  CHECK(json["migrations"][1]["file"]["transactional"] == false);
+}
+
+TEST_CASE("migrate plan shows each pending statement with its lock and changes nothing", "[db][cli][migrate]") {
+  TestDatabase database;
+  REQUIRE(migrate(database, shipped_migrations(), {"up", "--to", "1"}).exit_code == 0);
+  const auto result = run_plumb({"--format", "json", "migrate", "plan", "--db", database.conninfo(),
+                                 "--migrations", shipped_migrations()});
+  REQUIRE(result.exit_code == 0);
+  const auto plan = nlohmann::json::parse(result.out);
+  REQUIRE(plan.size() == 1);
+  CHECK(plan[0]["transactional"] == false);
+  CHECK(plan[0]["statements"][0]["lock"] == "SHARE UPDATE EXCLUSIVE");
+  CHECK(plan[0]["statements"][0]["tables"] == nlohmann::json::array({"invitation_log_entries"}));
+  CHECK(plan[0]["statements"][2]["sql"] == "DROP INDEX CONCURRENTLY IF EXISTS idx_on_invitation_type_invitation_id_6d6ef495e6");
+  CHECK(database.query_value("SELECT count(*) FROM plumb_schema_migrations") == "1");
+  CHECK(database.query_value("SELECT to_regclass('index_invitation_log_entries_on_batch_member_invitation') IS NULL") == "t");
+}
+
+TEST_CASE("a bad migration file exits 2 before the database is touched", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  const std::string path = directory.write("002_bad.sql", "-- plumb:up\nALTER TABLE things ADD COLUMN;\n");
+  const auto result = migrate(database, directory.path(), {"up"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err == "plumb: " + path + ":2:30: syntax error at or near \";\"\n"
+                      "    ALTER TABLE things ADD COLUMN;\n"
+                      "                                 ^\n");
+  CHECK(database.query_value("SELECT to_regclass('plumb_schema_migrations') IS NULL") == "t");
+}
+
+TEST_CASE("a runner that finds the lock held exits 4 at once with no wait budget", "[db][cli][migrate]") {
+  TestDatabase database;
+  auto holder = database.connect();
+  pqxx::nontransaction hold(*holder);
+  hold.exec_params("SELECT pg_advisory_lock($1)", plumb::RunnerLock::key_for("public.plumb_schema_migrations"));
+  const auto result = migrate(database, shipped_migrations(), {"up", "--lock-wait", "0"});
+  CHECK(result.exit_code == 4);
+  CHECK(result.err.find("plumb: another plumb migrate runner holds the migration lock (held by backend pid " +
+                        std::to_string(holder->backendpid())) == 0);
+  CHECK(result.err.find("waited 0s (--lock-wait)") != std::string::npos);
+}
+
+TEST_CASE("an applied file edited since is refused with both checksums", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  const std::string path = directory.write("001_things.sql", k_things);
+  REQUIRE(migrate(database, directory.path(), {"up"}).exit_code == 0);
+  const std::string applied = database.query_value("SELECT checksum FROM plumb_schema_migrations");
+  directory.write("001_things.sql", k_things + "-- an innocent comment\n");
+  for (const std::string action : {"validate", "up"}) {
+    const auto result = migrate(database, directory.path(), {action});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(path + ": version 1 was edited after it was applied (applied checksum " + applied +
+                          ", file checksum ") != std::string::npos);
+  }
+}
+
+TEST_CASE("an out of order file is refused unless allowed", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("002_things.sql", k_things);
+  REQUIRE(migrate(database, directory.path(), {"up"}).exit_code == 0);
+  directory.write("001_early.sql", "-- plumb:up\nCREATE TABLE early (id int);\n");
+  const auto refused = migrate(database, directory.path(), {"up"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("version 1 is pending but lower than an applied version") != std::string::npos);
+  const auto allowed = migrate(database, directory.path(), {"up", "--allow-out-of-order"});
+  CHECK(allowed.exit_code == 0);
+  CHECK(allowed.out.find("applied  001_early in ") == 0);
+  CHECK(database.query_value("SELECT to_regclass('early') IS NOT NULL") == "t");
+}
+
+TEST_CASE("a database newer than the checkout is refused", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  directory.write("002_more.sql", "-- plumb:up\nCREATE TABLE more (id int);\n");
+  REQUIRE(migrate(database, directory.path(), {"up"}).exit_code == 0);
+  std::remove((directory.path() + "/002_more.sql").c_str());
+  const auto result = migrate(database, directory.path(), {"validate"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("version 2 (more) is applied in the database but has no file in this checkout") != std::string::npos);
+  CHECK(migrate(database, directory.path(), {"status"}).out.find("missing file") != std::string::npos);
+}
+
+TEST_CASE("a multi statement no-transaction migration sends each statement on its own", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  directory.write("002_indexes.sql",
+                  "-- plumb:no-transaction\n-- plumb:up\n"
+                  "CREATE INDEX CONCURRENTLY things_name ON things (name);\n"
+                  "CREATE UNIQUE INDEX CONCURRENTLY things_id_name ON things (id, name);\n"
+                  "-- plumb:down\nDROP INDEX CONCURRENTLY things_id_name;\nDROP INDEX CONCURRENTLY things_name;\n");
+  const auto up = migrate(database, directory.path(), {"up"});
+  CHECK(up.exit_code == 0);
+  CHECK(up.out.find("applied  002_indexes in ") != std::string::npos);
+  CHECK(database.query_value("SELECT count(*) FROM pg_indexes WHERE tablename = 'things'") == "3");
+  CHECK(migrate(database, directory.path(), {"down"}).exit_code == 0);
+  CHECK(database.query_value("SELECT count(*) FROM pg_indexes WHERE tablename = 'things'") == "1");
+}
+
+TEST_CASE("a runner killed during a concurrent build is finished by the next up with no INVALID index", "[db][cli][migrate]") {
+  TestDatabase database;
+  REQUIRE(migrate(database, shipped_migrations(), {"up", "--to", "1"}).exit_code == 0);
+  auto old = open_old_transaction(database);
+  auto killed = std::async(std::launch::async, [&] {
+    return migrate(database, shipped_migrations(), {"up", "--lock-timeout", "10m"});
+  });
+  wait_until(database, k_waiting_build, "t");
+  const pid_t runner = child_with_argument(database.conninfo());
+  REQUIRE(runner > 0);
+  kill(runner, SIGKILL);
+  CHECK(killed.get().exit_code == 128 + SIGKILL);
+  // The server notices the dead client and stops the build, leaving it INVALID.
+  wait_until(database, "SELECT count(*) FROM pg_stat_progress_create_index WHERE datname = current_database()", "0");
+  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "1");
+  commit(*old);
+
+  const auto rerun = migrate(database, shipped_migrations(), {"up"});
+  CHECK(rerun.exit_code == 0);
+  CHECK(rerun.err.find("dropping INVALID index index_invitation_log_entries_on_batch_member_invitation") != std::string::npos);
+  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+  CHECK(database.query_value("SELECT string_agg(version::text, ',' ORDER BY version) FROM plumb_schema_migrations") == "1,2");
+}
+
+TEST_CASE("two runners started at once apply each migration exactly once without deadlock", "[db][cli][migrate]") {
+  TestDatabase database;
+  REQUIRE(migrate(database, shipped_migrations(), {"up", "--to", "1"}).exit_code == 0);
+  auto old = open_old_transaction(database);
+  const std::vector<std::string> up = {"up", "--lock-wait", "5m", "--lock-timeout", "10m"};
+  auto first = std::async(std::launch::async, [&] { return migrate(database, shipped_migrations(), up); });
+  auto second = std::async(std::launch::async, [&] { return migrate(database, shipped_migrations(), up); });
+  // One runner builds the index and waits for the old transaction; the
+  // other waits for the runner lock outside any transaction.
+  wait_until(database, k_waiting_build, "t");
+  commit(*old);
+  const auto a = first.get(), b = second.get();
+  CHECK(a.exit_code == 0);
+  CHECK(b.exit_code == 0);
+  const std::string outputs = a.out + b.out;
+  CHECK(outputs.find("applied  002_batch_scoped_unique_entries") != std::string::npos);
+  CHECK(outputs.find("nothing to apply: up to date\n") != std::string::npos);
+  CHECK(database.query_value("SELECT count(*) FROM plumb_schema_migrations WHERE version = 2") == "1");
+  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+}

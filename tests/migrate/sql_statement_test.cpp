@@ -1,0 +1,34 @@
+#include <catch2/catch.hpp>
+
+#include "migrate/sql_statement.hpp"
+#include "util/errors.hpp"
+
+using plumb::split_sql;
+
+TEST_CASE("statements are split as the server splits them with their file line and column", "[migrate]") {
+  const std::string sql =
+      "-- a comment; with a semicolon\n"
+      "CREATE TABLE a (id int);\n"
+      "  /* block; comment */ SELECT ';' AS semi;\n"
+      "DO $$ BEGIN PERFORM 1; PERFORM 2; END $$;\n";
+  const auto statements = split_sql(sql, "m.sql", 10);
+  REQUIRE(statements.size() == 3);
+  CHECK(statements[0].text == "CREATE TABLE a (id int)");
+  CHECK(statements[0].where.to_string() == "m.sql:11:1");
+  CHECK(statements[0].kind() == "CreateStmt");
+  CHECK(statements[1].text == "SELECT ';' AS semi");
+  CHECK(statements[1].where.to_string() == "m.sql:12:24");
+  CHECK(statements[2].text == "DO $$ BEGIN PERFORM 1; PERFORM 2; END $$");
+  CHECK(statements[2].kind() == "DoStmt");
+}
+
+TEST_CASE("SQL that does not parse is refused at its file line and column with a caret", "[migrate]") {
+  CHECK_THROWS_MATCHES(split_sql("SELECT 1;\nCREATE TABEL x (id int);\n", "m.sql", 5), plumb::InputError,
+                       Catch::Message("m.sql:6:8: syntax error at or near \"TABEL\"\n"
+                                      "    CREATE TABEL x (id int);\n"
+                                      "           ^"));
+}
+
+TEST_CASE("a file part with only comments has no statements", "[migrate]") {
+  CHECK(split_sql("-- nothing here\n\n", "m.sql").empty());
+}

@@ -1,0 +1,7 @@
+module Tokenable
+  extend ActiveSupport::Concern
+
+  included do
+    validates :token, uniqueness: true
+  end
+end

@@ -1,0 +1,5 @@
+module Admin
+  class AuditEntry < ApplicationRecord
+    validates :reference, uniqueness: true
+  end
+end

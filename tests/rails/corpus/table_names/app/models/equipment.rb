@@ -1,0 +1,3 @@
+class Equipment < ApplicationRecord
+  validates :serial, uniqueness: true
+end

@@ -1,0 +1,3 @@
+class Person < ApplicationRecord
+  validates :email, uniqueness: true
+end

@@ -1,0 +1,1 @@
+class Status < ApplicationRecord; validates :name, uniqueness: true; end

@@ -1,0 +1,3 @@
+class TicketCategory < ApplicationRecord
+  validates :name, uniqueness: true
+end

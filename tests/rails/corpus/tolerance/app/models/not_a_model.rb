@@ -1,0 +1,4 @@
+class FormObject
+  include ActiveModel::Validations
+  validates :email, uniqueness: true
+end

@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "report/json_report.hpp"
+#include "report/report_renderer.hpp"
+#include "util/errors.hpp"
+
+using namespace plumb;
+using nlohmann::json;
+
+TEST_CASE("the json report is versioned and carries every field of a finding", "[report]") {
+  Finding finding;
+  finding.severity = Severity::warning;
+  finding.object = "model M (public.t)";
+  finding.message = "no valid unique index enforces unique (a)";
+  finding.why = "duplicates";
+  finding.fix = "CREATE UNIQUE INDEX CONCURRENTLY ...;";
+  finding.key = "M:a";
+  finding.location = SourceLocation{"rules/r.yml", 5, 9};
+  RuleResult result;
+  result.rule_id = "match";
+  result.check = "unique_indexes_match_model";
+  result.tags = {"schema"};
+  result.location = {"rules/r.yml", 3, 5};
+  result.status = RuleStatus::failed;
+  result.findings = {finding};
+  const json document = json::parse(render_json_report(CheckReport{"check", {result}}));
+  CHECK(document["version"] == 1);
+  CHECK(document["command"] == "check");
+  CHECK(document["summary"] == json::parse(R"({"rules": 1, "passed": 0, "failed": 1, "error": 0, "timed_out": 0,
+                                                "findings": {"error": 0, "warning": 1, "info": 0}})"));
+  const json& rule = document["results"][0];
+  CHECK(rule["id"] == "match");
+  CHECK(rule["check"] == "unique_indexes_match_model");
+  CHECK(rule["status"] == "failed");
+  CHECK(rule["error"].is_null());
+  CHECK(rule["tags"] == json::array({"schema"}));
+  CHECK(rule["location"] == json::parse(R"({"file": "rules/r.yml", "line": 3, "column": 5})"));
+  CHECK(rule["findings"][0] == json::parse(R"J({"severity": "warning", "object": "model M (public.t)",
+      "message": "no valid unique index enforces unique (a)", "why": "duplicates",
+      "fix": "CREATE UNIQUE INDEX CONCURRENTLY ...;", "key": "M:a",
+      "location": {"file": "rules/r.yml", "line": 5, "column": 9}})J"));
+}
+
+TEST_CASE("the renderer refuses a format it does not know", "[report]") {
+  CHECK_THROWS_WITH(render_report(CheckReport{}, "xml", false),
+                    "--format xml is not available for plumb check (expected text, json, junit, sarif or github)");
+  CHECK(render_report(CheckReport{}, "json", false).find("\"version\": 1") != std::string::npos);
+}

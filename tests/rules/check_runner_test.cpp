@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include "rules/check_runner.hpp"
+#include "rules/rule_loader.hpp"
+#include "schema/catalog_reader.hpp"
+#include "support/test_database.hpp"
+#include "util/errors.hpp"
+
+using namespace plumb;
+using plumb::testing::TestDatabase;
+
+namespace {
+
+RuleSet rules_from(const std::string& text) {
+  RuleSet rules;
+  load_rules_text("rules.yml", text, rules);
+  return rules;
+}
+
+const char* const k_rules =
+    "models:\n"
+    "  T:\n"
+    "    table: t\n"
+    "    unique:\n"
+    "      - columns: [a]\n"
+    "        where: \"a > 0\"\n"
+    "rules:\n"
+    "  - id: match\n"
+    "    check: unique_indexes_match_model\n"
+    "    timeout: 200ms\n"
+    "    tags: [schema]\n"
+    "  - id: names\n"
+    "    check: index_names\n"
+    "    tags: [naming]\n";
+
+}  // namespace
+
+TEST_CASE("a rule that waits past its timeout is timed out and the next rule still runs", "[db][rules]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE t (a int); CREATE UNIQUE INDEX t_a ON t (a) WHERE a > 0;");
+  auto connection = database.connect();
+  const RuleSet rules = rules_from(k_rules);
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  // Another session then takes the table the way a migration would.
+  auto migration = database.connect();
+  pqxx::work lock(*migration);
+  lock.exec("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+
+  const RuleResult slow = run_rule(*connection, rules.rules[0], rules.models, schema, CheckOptions{});
+  CHECK(slow.status == RuleStatus::timed_out);
+  CHECK(slow.error.find("canceling statement due to statement timeout") != std::string::npos);
+  const RuleResult next = run_rule(*connection, rules.rules[1], rules.models, schema, CheckOptions{});
+  CHECK(next.status == RuleStatus::passed);
+}
+
+TEST_CASE("a rule whose condition is not valid SQL errors without stopping the others", "[db][rules]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE t (a int);");
+  auto connection = database.connect();
+  std::string rules = k_rules;
+  rules.replace(rules.find("a > 0"), 5, "nope > 0");
+  const CheckReport report = run_checks(*connection, rules_from(rules), CheckOptions{});
+  REQUIRE(report.results.size() == 2);
+  CHECK(report.results[0].status == RuleStatus::error);
+  CHECK(report.results[0].error.find("column \"nope\" does not exist") != std::string::npos);
+  CHECK(report.results[1].status == RuleStatus::passed);
+}
+
+TEST_CASE("only selects rules by id or by tag in file order", "[rules]") {
+  const RuleSet rules = rules_from(k_rules);
+  CHECK(select_rules(rules, {}).size() == 2);
+  CHECK(select_rules(rules, {"names"}).at(0).id == "names");
+  CHECK(select_rules(rules, {"schema"}).at(0).id == "match");
+  CHECK(select_rules(rules, {"naming", "match"}).size() == 2);
+  CHECK_THROWS_WITH(select_rules(rules, {"nothing"}), "--only nothing: no rule has this id or tag");
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "schema/catalog_reader.hpp"
+#include "support/reference_schema.hpp"
+#include "support/test_database.hpp"
+
+using namespace plumb;
+using plumb::testing::TestDatabase;
+
+TEST_CASE("the snapshot of the reference schema holds its tables indexes and constraints", "[db][schema]") {
+  TestDatabase database;
+  plumb::testing::apply_reference_schema_at_incident(database);
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  // The app's nine tables and plumb's migration history.
+  CHECK(schema.tables.size() == 10);
+  CHECK(schema.find_table("public", "plumb_schema_migrations") != nullptr);
+  const Table* entries = schema.find_table("public", "invitation_log_entries");
+  REQUIRE(entries != nullptr);
+  CHECK(entries->columns.size() == 10);
+  CHECK(entries->columns[1].name == "invitation_log_id");
+  CHECK(entries->columns[1].type == "bigint");
+  CHECK(entries->columns[1].not_null);
+  CHECK(entries->primary_key_columns() == std::vector<std::string>{"id"});
+
+  const Index* incident = entries->find_index("idx_on_invitation_type_invitation_id_6d6ef495e6");
+  REQUIRE(incident != nullptr);
+  CHECK(incident->key_texts() == std::vector<std::string>{"invitation_type", "invitation_id"});
+  CHECK(incident->unique);
+  CHECK(incident->valid);
+  CHECK(incident->ready);
+  CHECK_FALSE(incident->nulls_not_distinct);
+  CHECK_FALSE(incident->predicate.has_value());
+  CHECK(incident->method == "btree");
+  CHECK_FALSE(incident->constraint.has_value());
+
+  const Table* logs = schema.find_table("public", "invitation_logs");
+  REQUIRE(logs != nullptr);
+  const Index* active = logs->find_index("index_invitation_logs_unique_active");
+  REQUIRE(active != nullptr);
+  CHECK(active->predicate == std::optional<std::string>("((status)::text = 'running'::text)"));
+  REQUIRE(logs->constraints.size() == 2);
+  const Constraint& foreign = logs->constraints[0];
+  CHECK(foreign.name == "fk_rails_invitation_logs_initiator_id");
+  CHECK(foreign.type == ConstraintType::foreign_key);
+  CHECK(foreign.columns == std::vector<std::string>{"initiator_id"});
+  CHECK(foreign.referenced_table == "public.members");
+  CHECK(foreign.referenced_columns == std::vector<std::string>{"id"});
+  CHECK(logs->constraints[1].type == ConstraintType::primary_key);
+  CHECK(logs->constraints[1].index == "invitation_logs_pkey");
+  CHECK(logs->find_index("invitation_logs_pkey")->constraint == std::optional<std::string>("invitation_logs_pkey"));
+}
+
+TEST_CASE("expression keys INCLUDE columns and NULLS NOT DISTINCT are read as PostgreSQL prints them", "[db][schema]") {
+  TestDatabase database;
+  database.execute(
+      "CREATE TABLE people (id int, email varchar, code text, note text);"
+      "CREATE UNIQUE INDEX people_email ON people (lower(email), id) INCLUDE (note);"
+      "CREATE UNIQUE INDEX people_code ON people (code) NULLS NOT DISTINCT;"
+      "CREATE INDEX people_note ON people USING hash (note);"
+      "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'people_note'::regclass;");
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  const Table& people = schema.tables.at(0);
+  const Index* email = people.find_index("people_email");
+  REQUIRE(email != nullptr);
+  REQUIRE(email->keys.size() == 2);
+  CHECK(email->keys[0].text == "lower(email::text)");
+  CHECK(email->keys[0].is_expression);
+  CHECK(email->keys[1].text == "id");
+  CHECK_FALSE(email->keys[1].is_expression);
+  CHECK(email->include == std::vector<std::string>{"note"});
+  CHECK(people.find_index("people_code")->nulls_not_distinct);
+  CHECK(people.find_index("people_note")->method == "hash");
+  CHECK_FALSE(people.find_index("people_note")->valid);
+}
+
+TEST_CASE("the same table name in two schemas gives two tables and --table can pick one", "[db][schema]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE t (a int); CREATE SCHEMA other; CREATE TABLE other.t (b int); CREATE TABLE u (c int);");
+  auto connection = database.connect();
+  const SchemaSnapshot all = read_schema_snapshot(*connection);
+  REQUIRE(all.tables.size() == 3);
+  CHECK(all.find_table("other", "t")->columns.at(0).name == "b");
+  CHECK(all.find_table("public", "t")->columns.at(0).name == "a");
+  CHECK(read_schema_snapshot(*connection, std::string("t")).tables.size() == 2);
+  const SchemaSnapshot one = read_schema_snapshot(*connection, std::string("other.t"));
+  REQUIRE(one.tables.size() == 1);
+  CHECK(one.tables[0].schema == "other");
+}
+
+TEST_CASE("reading the catalog behind a migration's lock gives up after its timeout", "[db][schema]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE t (a int); CREATE INDEX t_a ON t (a) WHERE a > 0;");
+  auto migration = database.connect();
+  pqxx::work lock(*migration);
+  lock.exec("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+  auto connection = database.connect();
+  CHECK_THROWS_AS(read_schema_snapshot(*connection, std::nullopt, std::chrono::milliseconds(200)), pqxx::sql_error);
+}
