@@ -26,6 +26,7 @@ struct Command {
 CommandRunner declare_ping_command(CLI::App& command);
 CommandRunner declare_check_command(CLI::App& command);
 CommandRunner declare_inspect_command(CLI::App& command);
+CommandRunner declare_sweep_command(CLI::App& command);
 CommandRunner declare_migrate_command(CLI::App& command);
 CommandRunner declare_models_command(CLI::App& command);
 

@@ -21,6 +21,7 @@ const Command k_commands[] = {
     {"ping", "connect and print the server's version, database, user and host", declare_ping_command},
     {"check", "run the rules files' checks against the database; exit 1 on findings", declare_check_command},
     {"inspect", "print tables, columns, indexes and constraints as plumb reads them", declare_inspect_command},
+    {"sweep", "list, or with --apply move, rows that stale_rows rules find stuck", declare_sweep_command},
     {"migrate", "apply versioned SQL migrations safely: status, plan, up, down, validate", declare_migrate_command},
     {"models", "import the models' uniqueness rules from a Rails app's source", declare_models_command},
 };

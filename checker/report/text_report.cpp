@@ -52,7 +52,7 @@ std::string finding_text(const RuleResult& result, const Finding& finding, bool 
                      finding.object + "\n";
   text += "  what: " + finding.message + "\n";
   if (!finding.why.empty()) text += "  why:  " + finding.why + "\n";
-  if (!finding.samples.rows.empty()) text += "  rows the model accepts and the database rejects:\n" + samples_text(finding.samples);
+  if (!finding.samples.rows.empty()) text += "  " + finding.samples.title + ":\n" + samples_text(finding.samples);
   if (!finding.fix.empty()) text += "  fix:\n" + indented(finding.fix, "    ");
   if (where.known()) text += "  rule: " + where.to_string() + "\n";
   return text + "\n";

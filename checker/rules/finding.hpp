@@ -20,6 +20,8 @@ const char* to_string(Severity severity);
 struct SampleRows {
   std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;  // nullopt is SQL NULL
+  // What the rows are, as the text report heads them.
+  std::string title = "sample rows";
 };
 
 struct Finding {

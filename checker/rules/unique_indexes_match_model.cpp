@@ -79,6 +79,7 @@ std::pair<Value, Value> example_values(bool number, const Strictness* why) {
 // the rule's columns.
 SampleRows example_rows(const Table& table, const Index& index, const UniquenessRule& rule, const Strictness& why) {
   SampleRows rows;
+  rows.title = "rows the model accepts and the database rejects";
   for (const auto& column : rule.columns) rows.columns.push_back(column);
   for (const auto& key : index.keys)
     if (auto term = key_term(key); term && std::find(rows.columns.begin(), rows.columns.end(), term->column) == rows.columns.end())

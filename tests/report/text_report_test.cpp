@@ -13,7 +13,7 @@ CheckReport sample_report() {
   finding.message = "unique index t_a (a) is stricter";
   finding.why = "inserts fail";
   finding.fix = "CREATE UNIQUE INDEX CONCURRENTLY x ON public.t (a, b);\nDROP INDEX CONCURRENTLY public.t_a;";
-  finding.samples = {{"a", "b"}, {{"1", "1"}, {"1", std::nullopt}}};
+  finding.samples = {{"a", "b"}, {{"1", "1"}, {"1", std::nullopt}}, "rows the model accepts and the database rejects"};
   RuleResult failed;
   failed.rule_id = "match";
   failed.location = {"rules/r.yml", 3, 5};

@@ -17,7 +17,7 @@ const char* k_incident = R"sql(
     SELECT id, 'member ' || id, now(), now() FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609, 100]) AS id;
   INSERT INTO invitation_logs (id, loggable_type, loggable_id, audience, status, success_count, started_at, completed_at, created_at, updated_at) VALUES
     (22, 'Workshop', 3668, 'everyone', 'completed', 1, '2026-04-01 10:00:00', '2026-04-01 10:05:00', now(), now()),
-    (28, 'Workshop', 3668, 'students', 'running', 5, '2026-04-10 08:44:14', NULL, now(), now());
+    (28, 'Workshop', 3668, 'students', 'running', 5, '2026-04-10 08:44:14', NULL, now(), '2026-04-10 08:44:16');
   INSERT INTO invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id, status, created_at, updated_at)
     SELECT 28, member_id, 'WorkshopInvitation', member_id + 1, 'success', now(), now()
     FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609]) AS member_id;
@@ -50,7 +50,7 @@ TEST_CASE("the reference data rules report batch 28 as stuck with its age and co
   apply_reference_schema_at_incident(database);
   database.execute(k_incident);
   // The age moves with the clock: it is read just before and just after.
-  const std::string age_sql = "SELECT date_trunc('second', now() - timestamp '2026-04-10 08:44:14')::text";
+  const std::string age_sql = "SELECT date_trunc('second', now() - timestamp '2026-04-10 08:44:16')::text";
   const std::string age_before = database.query_value(age_sql);
   const auto findings = run_rule(database, reference_rules().at("no-stuck-batches"));
   const std::string age_after = database.query_value(age_sql);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/reference_schema.hpp"
+#include "support/run_plumb.hpp"
 #include "support/test_database.hpp"
 
 namespace plumb::testing {
@@ -19,20 +20,19 @@ void load_incident_at_migration_1(const TestDatabase& database) {
   load_incident(database);
 }
 
-// Batch 28 moved out of `running`, as the incident report's post-deployment
-// step did by hand. TODO(lead): switch to `plumb sweep --apply` once it exists.
+// Batch 28 moved out of `running` by `plumb sweep --apply`, the step the
+// incident report's post-deployment actions did by hand.
 void move_batch_28_to_failed(const TestDatabase& database) {
-  database.execute("UPDATE invitation_logs SET status = 'failed', error_message = 'stuck in running', "
-                   "completed_at = now() AT TIME ZONE 'UTC' WHERE id = 28");
+  const auto swept = run_plumb({"sweep", "--db", database.conninfo(), "--rules", "rules/reference-data.yml",
+                                "--only", "no-stuck-batches", "--apply"},
+                               {}, PLUMB_SOURCE_DIR);
+  INFO(swept.out + swept.err);
+  REQUIRE(swept.exit_code == 0);
+  REQUIRE(database.query_value("SELECT status FROM invitation_logs WHERE id = 28") == "failed");
 }
 
-// The fix of PR #2560, by hand until migration 2 is on main: the global index
-// goes, a batch-scoped one takes its place. TODO: use apply_all_migrations.
-void apply_the_fix(const TestDatabase& database) {
-  database.execute("DROP INDEX idx_on_invitation_type_invitation_id_6d6ef495e6; "
-                   "CREATE UNIQUE INDEX index_invitation_log_entries_on_log_member_invitation "
-                   "ON invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id)");
-}
+// The fix of PR #2560: migration 2 swaps the global index for a batch-scoped one.
+void apply_the_fix(const TestDatabase& database) { apply_all_migrations(database); }
 
 // Berlin after the incident report's steps: batch 28 moved, the fix deployed.
 void load_incident_after_the_fix(const TestDatabase& database) {

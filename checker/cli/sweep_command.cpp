@@ -1,0 +1,53 @@
+// `plumb sweep`: list, or with --apply move, the rows that stale_rows rules
+// find stuck, as their sweep actions say.
+#include <memory>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "db/connection.hpp"
+#include "report/report_renderer.hpp"
+#include "rules/rule_loader.hpp"
+#include "sweep/sweep_runner.hpp"
+#include "util/duration.hpp"
+#include "util/errors.hpp"
+
+namespace plumb::cli {
+namespace {
+
+struct SweepFlags {
+  std::vector<std::string> rules{"rules"};
+  std::vector<std::string> only;
+  bool apply = false;
+  int limit = 0;
+  std::string lock_timeout = "5s";
+};
+
+int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
+  SweepOptions sweep;
+  sweep.apply = flags.apply;
+  sweep.limit = flags.limit;
+  sweep.safety.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
+  // Everything the user wrote is read and validated before connecting.
+  const std::vector<Rule> rules = sweepable_rules(load_rules(flags.rules), flags.only);
+  auto connection = connect(options.connection());
+  const CheckReport report = run_sweeps(*connection, rules, sweep);
+  write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
+  return report.fails(Severity::error) ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace
+
+CommandRunner declare_sweep_command(CLI::App& command) {
+  auto flags = std::make_shared<SweepFlags>();
+  command.add_option("--rules", flags->rules, "a rules file or a folder of them (repeatable; default: rules/)");
+  command.add_option("--only", flags->only, "sweep only the rule with this id, or the rules with this tag (repeatable)");
+  command.add_flag("--apply", flags->apply, "move the rows; without it, only list what would move");
+  command.add_option("--limit", flags->limit, "move at most N rows per rule, oldest first (default: all)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--lock-timeout", flags->lock_timeout,
+                     "give up on a rule whose table is locked for longer than this (default 5s)");
+  return [flags](const GlobalOptions& options) { return run_sweep(*flags, options); };
+}
+
+}  // namespace plumb::cli
