@@ -2,6 +2,8 @@
 // database holding the incident's batches.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -76,4 +78,44 @@ TEST_CASE("with a baseline of today's findings plumb check passes and fails agai
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("batch-statuses") != std::string::npos);
   std::remove(baseline.c_str());
+}
+
+namespace {
+
+// The json report without the times, which differ from run to run: each
+// rule's duration and the age of the oldest stuck row, which moves with the clock.
+nlohmann::json without_times(nlohmann::json report) {
+  const std::string age = "; the oldest for ";
+  for (auto& result : report["results"]) {
+    result.erase("seconds");
+    for (auto& finding : result["findings"]) {
+      const std::string message = finding["message"];
+      finding["message"] = message.substr(0, message.find(age));
+    }
+  }
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("plumb check --jobs 2 gives the same report as --jobs 1", "[db][cli]") {
+  TestDatabase database;
+  apply_reference_schema_at_incident(database);
+  database.execute(k_incident);
+  const auto one = run_plumb({"--db", database.conninfo(), "--format", "json", "check", "--rules", k_rules, "--jobs", "1"});
+  const auto two = run_plumb({"--db", database.conninfo(), "--format", "json", "check", "--rules", k_rules, "--jobs", "2"});
+  CHECK(one.exit_code == 1);
+  CHECK(two.exit_code == 1);
+  CHECK(without_times(nlohmann::json::parse(two.out)) == without_times(nlohmann::json::parse(one.out)));
+}
+
+TEST_CASE("plumb check in text mode shows a progress line per rule on stderr", "[db][cli]") {
+  TestDatabase database;
+  apply_reference_schema_at_incident(database);
+  database.execute(k_incident);
+  const auto result = run_plumb({"--db", database.conninfo(), "check", "--rules", k_rules, "--only", "no-stuck-batches"});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.rfind("[1/1] no-stuck-batches failed ", 0) == 0);
+  CHECK(result.err.substr(result.err.size() - 2) == "s\n");
+  CHECK(result.out.find("[1/1]") == std::string::npos);
 }
