@@ -1,5 +1,6 @@
 // `plumb check`: load the rules files, refuse bad ones before connecting,
-// run the rules, print the report, exit 1 on findings at or above --fail-on.
+// run the rules, print the report, exit 3 when a rule errored or timed out,
+// else 1 on findings at or above --fail-on.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -83,7 +84,9 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   if (baseline) report = against_baseline(report, *baseline, flags.baseline);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
   const Severity fail_on = flags.fail_on == "warning" ? Severity::warning : Severity::error;
-  return report.fails(fail_on) ? k_exit_findings : k_exit_ok;
+  // A rule that errored or timed out proves nothing: exit 3 outranks findings.
+  if (report.incomplete()) return k_exit_runtime_failure;
+  return report.has_failing_findings(fail_on) ? k_exit_findings : k_exit_ok;
 }
 
 }  // namespace
