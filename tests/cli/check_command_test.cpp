@@ -91,9 +91,14 @@ TEST_CASE("plumb check --format json is versioned and lists every rule's status"
   const auto json = nlohmann::json::parse(result.out);
   CHECK(json["version"] == 1);
   CHECK(json["summary"]["findings"]["error"] == 2);
-  CHECK(json["results"][0]["id"] == "unique-indexes-match-models");
-  CHECK(json["results"][0]["status"] == "failed");
-  CHECK(json["results"][0]["findings"][0]["samples"]["rows"].size() == 2);
+  REQUIRE(json["results"].is_array());
+  REQUIRE_FALSE(json["results"].empty());
+  const auto& first = json["results"][0];
+  CHECK(first["id"] == "unique-indexes-match-models");
+  CHECK(first["status"] == "failed");
+  REQUIRE(first["findings"].is_array());
+  REQUIRE_FALSE(first["findings"].empty());
+  CHECK(first["findings"][0]["samples"]["rows"].size() == 2);
 }
 
 TEST_CASE("a bad rules file exits 2 with its place before any connection is made", "[cli]") {
