@@ -1,7 +1,10 @@
 // `plumb check`: load the rules files, refuse bad ones before connecting,
-// run the rules, print the report, exit 1 on findings at or above --fail-on.
+// run the rules, print the report, exit 3 when a rule errored or timed out,
+// else 1 on findings at or above --fail-on.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -10,7 +13,6 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
-#include "db/connection.hpp"
 #include "report/baseline.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
@@ -26,8 +28,20 @@ struct CheckFlags {
   std::vector<std::string> only;
   std::string fail_on = "error";
   std::string statement_timeout = "30s";
+  int jobs = 1;
   std::string baseline;        // --baseline FILE: fail only on findings not in it
   std::string write_baseline;  // --write-baseline FILE: record today's findings
+};
+
+// In text mode, one line per rule on stderr as it finishes, e.g.
+// "[3/7] no-stuck-batches failed 0.42s"; stdout keeps only the report.
+class StderrProgress : public CheckProgress {
+ public:
+  void rule_finished(size_t finished, size_t total, const RuleResult& result) override {
+    fmt::print(stderr, "[{}/{}] {} {} {:.2f}s\n", finished, total, result.rule_id, to_string(result.status),
+               result.seconds);
+    std::fflush(stderr);
+  }
 };
 
 std::string read_baseline_file(const std::string& path) {
@@ -58,18 +72,21 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   CheckOptions check;
   check.only = flags.only;
   check.statement_timeout = parse_duration(flags.statement_timeout);
+  check.jobs = flags.jobs;
   // Everything the user wrote is read and validated before connecting.
   const RuleSet rules = load_rules(flags.rules);
   select_rules(rules, flags.only);
   std::optional<Baseline> baseline;
   if (!flags.baseline.empty()) baseline = read_baseline(read_baseline_file(flags.baseline), flags.baseline);
-  auto connection = connect(options.connection());
-  CheckReport report = run_checks(*connection, rules, check);
+  StderrProgress progress;
+  CheckReport report = run_checks(options.connection(), rules, check, options.format == "text" ? &progress : nullptr);
   if (!flags.write_baseline.empty()) write_baseline_file(flags.write_baseline, report);
   if (baseline) report = against_baseline(report, *baseline, flags.baseline);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
   const Severity fail_on = flags.fail_on == "warning" ? Severity::warning : Severity::error;
-  return report.fails(fail_on) ? k_exit_findings : k_exit_ok;
+  // A rule that errored or timed out proves nothing: exit 3 outranks findings.
+  if (report.incomplete()) return k_exit_runtime_failure;
+  return report.has_failing_findings(fail_on) ? k_exit_findings : k_exit_ok;
 }
 
 }  // namespace
@@ -82,6 +99,8 @@ CommandRunner declare_check_command(CLI::App& command) {
       ->check(CLI::IsMember({"error", "warning"}));
   command.add_option("--statement-timeout", flags->statement_timeout,
                      "statement_timeout of each rule without its own 'timeout:' (default 30s)");
+  command.add_option("--jobs", flags->jobs, "rules run at once, each on a connection of its own (default 1)")
+      ->check(CLI::Range(1, 64));
   command.add_option("--baseline", flags->baseline, "fail only on findings not recorded in this baseline file");
   command.add_option("--write-baseline", flags->write_baseline, "record today's findings in this baseline file");
   return [flags](const GlobalOptions& options) { return run_check(*flags, options); };

@@ -33,7 +33,9 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   auto connection = connect(options.connection());
   const CheckReport report = run_sweeps(*connection, rules, sweep);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
-  return report.fails(Severity::error) ? k_exit_findings : k_exit_ok;
+  // As for check: a rule that could not run outweighs what the others found.
+  if (report.incomplete()) return k_exit_runtime_failure;
+  return report.has_failing_findings(Severity::error) ? k_exit_findings : k_exit_ok;
 }
 
 }  // namespace

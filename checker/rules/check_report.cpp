@@ -21,12 +21,16 @@ const char* to_string(RuleStatus status) {
   return "error";
 }
 
-bool CheckReport::fails(Severity fail_on) const {
-  for (const auto& result : results) {
-    if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) return true;
+bool CheckReport::has_failing_findings(Severity fail_on) const {
+  for (const auto& result : results)
     for (const auto& finding : result.findings)
       if (finding.severity >= fail_on) return true;
-  }
+  return false;
+}
+
+bool CheckReport::incomplete() const {
+  for (const auto& result : results)
+    if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) return true;
   return false;
 }
 

@@ -36,9 +36,12 @@ struct CheckReport {
   std::string command = "check";  // "check", "lint" or "sweep"
   std::vector<RuleResult> results;
 
-  // True when a finding is at or above `fail_on`, or a rule did not complete
-  // (error or timed out): what makes the run exit 1.
-  bool fails(Severity fail_on) const;
+  // True when a finding is at or above `fail_on`: what makes a complete run
+  // exit 1.
+  bool has_failing_findings(Severity fail_on) const;
+  // True when a rule did not complete (error or timed out). The run then
+  // proves nothing about that rule, so it exits 3 whatever the findings.
+  bool incomplete() const;
 };
 
 }  // namespace plumb

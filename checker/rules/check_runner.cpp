@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "db/connection.hpp"
 #include "rules/check_kind.hpp"
@@ -51,6 +54,77 @@ std::vector<Finding> run_in_transaction(pqxx::connection& connection, const Rule
   return findings;
 }
 
+// Hands the selected rules out to the workers one at a time and keeps their
+// results in file order, whatever order they finish in. The first failure
+// that must stop the run (a broken connection) stops handing out rules.
+class RuleQueue {
+ public:
+  RuleQueue(std::vector<Rule> rules, CheckProgress* progress)
+      : m_rules(std::move(rules)), m_results(m_rules.size()), m_progress(progress) {}
+
+  // The next rule to run, or nullptr when none is left or the run stopped.
+  const Rule* next(size_t& index) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_failure || m_next == m_rules.size()) return nullptr;
+    index = m_next++;
+    return &m_rules[index];
+  }
+
+  void finish(size_t index, RuleResult result) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_results[index] = std::move(result);
+    ++m_finished;
+    if (m_progress) m_progress->rule_finished(m_finished, m_rules.size(), m_results[index]);
+  }
+
+  void stop(std::exception_ptr failure) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_failure) m_failure = failure;
+  }
+
+  size_t size() const { return m_rules.size(); }
+
+  // The results in file order; rethrows the failure that stopped the run.
+  CheckReport report() {
+    if (m_failure) std::rethrow_exception(m_failure);
+    CheckReport report;
+    report.results = std::move(m_results);
+    return report;
+  }
+
+ private:
+  std::mutex m_mutex;
+  const std::vector<Rule> m_rules;
+  std::vector<RuleResult> m_results;
+  CheckProgress* m_progress;
+  size_t m_next = 0;
+  size_t m_finished = 0;
+  std::exception_ptr m_failure;
+};
+
+// One worker: runs rules from the queue on its connection until none is left.
+void work(pqxx::connection& connection, RuleQueue& queue, const std::vector<Model>& models,
+          const SchemaSnapshot& schema, const CheckOptions& options) {
+  try {
+    size_t index = 0;
+    while (const Rule* rule = queue.next(index)) queue.finish(index, run_rule(connection, *rule, models, schema, options));
+  } catch (...) {
+    queue.stop(std::current_exception());
+  }
+}
+
+// A worker beyond the first opens its own connection: a pqxx connection is
+// not shared between threads.
+void work_on_new_connection(const ConnectionSettings& settings, RuleQueue& queue, const std::vector<Model>& models,
+                            const SchemaSnapshot& schema, const CheckOptions& options) {
+  try {
+    auto connection = connect(settings);
+    work(*connection, queue, models, schema, options);
+  } catch (...) {
+    queue.stop(std::current_exception());
+  }
+}
+
 }  // namespace
 
 std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::string>& only) {
@@ -87,12 +161,28 @@ RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::v
   return result;
 }
 
-CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options) {
-  const auto chosen = select_rules(rules, options.only);
+CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options,
+                       CheckProgress* progress) {
+  RuleQueue queue(select_rules(rules, options.only), progress);
   const SchemaSnapshot schema = read_schema_snapshot(connection, std::nullopt, options.statement_timeout);
-  CheckReport report;
-  for (const auto& rule : chosen) report.results.push_back(run_rule(connection, rule, rules.models, schema, options));
-  return report;
+  work(connection, queue, rules.models, schema, options);
+  return queue.report();
+}
+
+CheckReport run_checks(const ConnectionSettings& settings, const RuleSet& rules, const CheckOptions& options,
+                       CheckProgress* progress) {
+  RuleQueue queue(select_rules(rules, options.only), progress);
+  auto connection = connect(settings);
+  // The snapshot is read once and only read afterwards, so the workers share it.
+  const SchemaSnapshot schema = read_schema_snapshot(*connection, std::nullopt, options.statement_timeout);
+  const size_t workers = std::min(static_cast<size_t>(std::max(options.jobs, 1)), std::max(queue.size(), size_t{1}));
+  std::vector<std::thread> threads;
+  for (size_t worker = 1; worker < workers; ++worker)
+    threads.emplace_back(work_on_new_connection, std::cref(settings), std::ref(queue), std::cref(rules.models),
+                         std::cref(schema), std::cref(options));
+  work(*connection, queue, rules.models, schema, options);
+  for (auto& thread : threads) thread.join();
+  return queue.report();
 }
 
 }  // namespace plumb

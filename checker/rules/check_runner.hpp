@@ -1,7 +1,7 @@
 // CheckRunner: runs the rules of a RuleSet against one database. Reads the
 // catalog snapshot once, then runs each rule in a READ ONLY transaction of
 // its own with a statement and lock timeout, so that one slow or broken rule
-// cannot stop the others.
+// cannot stop the others; with `jobs` above 1, on that many connections at once.
 #pragma once
 
 #include <pqxx/pqxx>
@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "db/connection_settings.hpp"
+#include "rules/check_progress.hpp"
 #include "rules/check_report.hpp"
 #include "rules/rule_loader.hpp"
 #include "schema/schema_snapshot.hpp"
@@ -25,6 +27,8 @@ struct CheckOptions {
   // lock, then fails rather than queue other sessions behind it.
   std::chrono::milliseconds lock_timeout{5'000};
   int sample_limit = 10;
+  // Rules run at once, each worker on a connection of its own (`--jobs`).
+  int jobs = 1;
 };
 
 // The rules `options.only` selects, in file order. Throws InputError when an
@@ -38,9 +42,19 @@ std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::stri
 RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,
                     const SchemaSnapshot& schema, const CheckOptions& options);
 
-// Reads the snapshot, then runs the selected rules one after the other.
-// Throws RuntimeFailure (or what pqxx throws) only when the snapshot cannot
-// be read or the connection breaks.
-CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options);
+// Reads the snapshot, then runs the selected rules one after the other on
+// `connection` (options.jobs is not used: there is one connection). Results
+// are in file order. Throws RuntimeFailure (or what pqxx throws) only when
+// the snapshot cannot be read or the connection breaks.
+CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options,
+                       CheckProgress* progress = nullptr);
+
+// As above, but connects with `settings`, and with options.jobs above 1 runs
+// that many rules at once, each worker on a connection of its own, sharing
+// the one snapshot. Results are in file order whatever finishes first.
+// Throws RuntimeFailure when a connection cannot be opened or breaks; the
+// other workers then stop after their current rule.
+CheckReport run_checks(const ConnectionSettings& settings, const RuleSet& rules, const CheckOptions& options,
+                       CheckProgress* progress = nullptr);
 
 }  // namespace plumb

@@ -1,6 +1,6 @@
-// DataRuleOptions: what the data check kinds share: reading their own keys
-// from a rule's YAML with errors that point at the key, quoting the tables
-// and columns they name, and turning result rows into sample rows.
+// DataRuleOptions: the SQL side the data check kinds share: quoting the
+// tables and columns a rule names, its condition, and turning result rows
+// into sample rows. Reading the keys themselves is rule_options.hpp's job.
 #pragma once
 
 #include <pqxx/pqxx>
@@ -12,21 +12,10 @@
 
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
-#include "rules/rule_options.hpp"  // rule_error
+#include "rules/rule_options.hpp"
 #include "util/errors.hpp"
 
 namespace plumb {
-
-// The text of `key`. Throws InputError at the rule when the key is missing,
-// and at the key when it is not a non-empty string.
-std::string required_text(const Rule& rule, const std::string& key);
-// As required_text, but nullopt when the key is absent.
-std::optional<std::string> optional_text(const Rule& rule, const std::string& key);
-
-// The strings of list `key`, e.g. `columns: [a, b]`. Throws InputError when
-// the key is missing (and `required`), is not a list of non-empty strings,
-// or is an empty list.
-std::vector<std::string> text_list(const Rule& rule, const std::string& key, bool required);
 
 // `name` ("table" or "schema.table") quoted for SQL, each part on its own.
 std::string quote_qualified(pqxx::transaction_base& transaction, const std::string& name);

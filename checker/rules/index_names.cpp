@@ -43,7 +43,7 @@ class IndexNames : public CheckKind {
   std::vector<std::string> option_keys() const override { return {"table", "pattern"}; }
 
   void validate(const Rule& rule, const std::vector<Model>&) const override {
-    const auto pattern = optional_string(rule, "pattern");
+    const auto pattern = optional_text(rule, "pattern");
     if (!pattern) return;
     try {
       std::regex compiled(*pattern);
@@ -53,7 +53,7 @@ class IndexNames : public CheckKind {
   }
 
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
-    const auto pattern = optional_string(rule, "pattern");
+    const auto pattern = optional_text(rule, "pattern");
     const std::regex compiled(pattern.value_or(".*"));
     std::vector<Finding> findings;
     for (const Table* table : tables_in_scope(rule, schema_of(context)))

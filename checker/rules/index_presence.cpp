@@ -17,8 +17,8 @@ struct Match {
 // The indexes the rule designates: by `name` (in the `table`'s schema when
 // given, any table otherwise), or by `table` and `columns` in key order.
 std::vector<Match> designated(const Rule& rule, const SchemaSnapshot& schema) {
-  const auto name = optional_string(rule, "name");
-  const auto columns = string_list(rule, "columns");
+  const auto name = optional_text(rule, "name");
+  const auto columns = text_list(rule, "columns", false);
   std::vector<Match> matches;
   for (const Table* table : tables_in_scope(rule, schema))
     for (const auto& index : table->indexes)
@@ -27,9 +27,9 @@ std::vector<Match> designated(const Rule& rule, const SchemaSnapshot& schema) {
 }
 
 std::string what(const Rule& rule) {
-  const auto name = optional_string(rule, "name");
+  const auto name = optional_text(rule, "name");
   if (name) return "index " + *name;
-  return "an index on " + optional_string(rule, "table").value_or("") + " (" + join(string_list(rule, "columns"), ", ") + ")";
+  return "an index on " + optional_text(rule, "table").value_or("") + " (" + join(text_list(rule, "columns", false), ", ") + ")";
 }
 
 class IndexPresence : public CheckKind {
@@ -40,11 +40,11 @@ class IndexPresence : public CheckKind {
   std::vector<std::string> option_keys() const override { return {"name", "table", "columns"}; }
 
   void validate(const Rule& rule, const std::vector<Model>&) const override {
-    const bool named = optional_string(rule, "name").has_value();
-    const bool by_columns = !string_list(rule, "columns").empty();
+    const bool named = optional_text(rule, "name").has_value();
+    const bool by_columns = !text_list(rule, "columns", false).empty();
     if (named && by_columns) throw rule_error(rule, rule.options["columns"], "give 'name' or 'columns', not both");
     if (!named && !by_columns) throw rule_error(rule, rule.options, "needs 'name', or 'table' and 'columns'");
-    if (by_columns && !optional_string(rule, "table"))
+    if (by_columns && !optional_text(rule, "table"))
       throw rule_error(rule, rule.options["columns"], "'columns' needs 'table'");
   }
 
@@ -64,9 +64,9 @@ class IndexPresence : public CheckKind {
     finding.key = finding.object;
     finding.message = what(rule) + " does not exist";
     finding.why = rule.description.empty() ? "the rules file says it must exist" : rule.description;
-    const auto table = optional_string(rule, "table");
-    finding.fix = table && !string_list(rule, "columns").empty()
-                      ? "CREATE INDEX CONCURRENTLY ON " + *table + " (" + join(string_list(rule, "columns"), ", ") + ");"
+    const auto table = optional_text(rule, "table");
+    finding.fix = table && !text_list(rule, "columns", false).empty()
+                      ? "CREATE INDEX CONCURRENTLY ON " + *table + " (" + join(text_list(rule, "columns", false), ", ") + ");"
                       : "create it in a migration (CREATE INDEX CONCURRENTLY)";
     return finding;
   }

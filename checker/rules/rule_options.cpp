@@ -3,6 +3,22 @@
 #include "util/errors.hpp"
 
 namespace plumb {
+namespace {
+
+YAML::Node required_key(const Rule& rule, const std::string& key) {
+  const YAML::Node node = rule.options[key];
+  if (!node) throw rule_error(rule, rule.options, "missing key '" + key + "'");
+  return node;
+}
+
+// `label` names the value in the message: "'table'" or "each item of 'columns'".
+std::string text_of(const Rule& rule, const YAML::Node& node, const std::string& label) {
+  if (!node.IsScalar() || node.Scalar().empty())
+    throw rule_error(rule, node, label + " must be a non-empty string");
+  return node.Scalar();
+}
+
+}  // namespace
 
 SourceLocation location_of(const std::string& file, const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -16,23 +32,22 @@ InputError rule_error(const Rule& rule, const YAML::Node& node, const std::strin
   return InputError(where, "rule '" + rule.id + "': " + message);
 }
 
-std::optional<std::string> optional_string(const Rule& rule, const std::string& key) {
-  const YAML::Node value = rule.options[key];
-  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
-  if (!value.IsScalar()) throw rule_error(rule, value, "'" + key + "' must be a string");
-  return value.Scalar();
+std::string required_text(const Rule& rule, const std::string& key) {
+  return text_of(rule, required_key(rule, key), "'" + key + "'");
 }
 
-std::vector<std::string> string_list(const Rule& rule, const std::string& key) {
-  const YAML::Node value = rule.options[key];
-  if (!value.IsDefined() || value.IsNull()) return {};
-  if (value.IsScalar()) return {value.Scalar()};
-  if (!value.IsSequence()) throw rule_error(rule, value, "'" + key + "' must be a list of strings");
+std::optional<std::string> optional_text(const Rule& rule, const std::string& key) {
+  const YAML::Node node = rule.options[key];
+  if (!node) return std::nullopt;
+  return text_of(rule, node, "'" + key + "'");
+}
+
+std::vector<std::string> text_list(const Rule& rule, const std::string& key, bool required) {
+  const YAML::Node node = required ? required_key(rule, key) : rule.options[key];
+  if (!node) return {};
+  if (!node.IsSequence() || node.size() == 0) throw rule_error(rule, node, "'" + key + "' must be a non-empty list");
   std::vector<std::string> items;
-  for (const auto& item : value) {
-    if (!item.IsScalar()) throw rule_error(rule, item, "'" + key + "' must be a list of strings");
-    items.push_back(item.Scalar());
-  }
+  for (const auto& item : node) items.push_back(text_of(rule, item, "each item of '" + key + "'"));
   return items;
 }
 

@@ -22,12 +22,15 @@ SourceLocation location_of(const std::string& file, const YAML::Node& node);
 // rule itself when `node` is not defined). The loader adds the line and caret.
 InputError rule_error(const Rule& rule, const YAML::Node& node, const std::string& message);
 
-// The key's value as a string; nullopt when absent. Throws InputError when it
-// is not a scalar.
-std::optional<std::string> optional_string(const Rule& rule, const std::string& key);
+// The text of `key`. Throws InputError at the rule when the key is missing,
+// and at the key when it is not a non-empty string.
+std::string required_text(const Rule& rule, const std::string& key);
+// As required_text, but nullopt when the key is absent.
+std::optional<std::string> optional_text(const Rule& rule, const std::string& key);
 
-// The key's value as a list of strings (a single scalar counts as a list of
-// one); empty when absent. Throws InputError for anything else.
-std::vector<std::string> string_list(const Rule& rule, const std::string& key);
+// The strings of list `key`, e.g. `columns: [a, b]`; empty when the key is
+// absent and not `required`. Throws InputError when the key is missing (and
+// `required`), is not a list of non-empty strings, or is an empty list.
+std::vector<std::string> text_list(const Rule& rule, const std::string& key, bool required);
 
 }  // namespace plumb

@@ -13,7 +13,7 @@ const SchemaSnapshot& schema_of(const CheckContext& context) {
 }
 
 std::vector<const Table*> tables_in_scope(const Rule& rule, const SchemaSnapshot& schema) {
-  const auto table = optional_string(rule, "table");
+  const auto table = optional_text(rule, "table");
   std::vector<const Table*> tables;
   if (!table) {
     for (const auto& each : schema.tables) tables.push_back(&each);

@@ -208,7 +208,7 @@ Finding missing_table_finding(const Rule& rule, const Model& model) {
 }
 
 bool model_in_scope(const Rule& rule, const Model& model) {
-  const auto table = optional_string(rule, "table");
+  const auto table = optional_text(rule, "table");
   if (!table) return true;
   const auto [schema, name] = split_qualified_name(*table);
   return model.schema == schema && model.table == name;
@@ -220,7 +220,7 @@ class UniqueIndexesMatchModel : public CheckKind {
   std::vector<std::string> option_keys() const override { return {"table"}; }
 
   void validate(const Rule& rule, const std::vector<Model>& models) const override {
-    const auto table = optional_string(rule, "table");
+    const auto table = optional_text(rule, "table");
     if (!table) return;
     if (std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(rule, model); }))
       throw rule_error(rule, rule.options["table"], "no model states table '" + *table + "' (add it under 'models')");

@@ -2,6 +2,8 @@
 // database holding the incident's batches.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,19 +19,6 @@ namespace {
 
 const std::string k_rules = PLUMB_SOURCE_DIR "/rules/reference-data.yml";
 
-// Batch 28 stuck in running after 5 entries, beside a completed batch 22.
-const char* k_incident = R"sql(
-  DROP INDEX idx_on_invitation_type_invitation_id_6d6ef495e6;
-  INSERT INTO members (id, name, created_at, updated_at)
-    SELECT id, 'member ' || id, now(), now() FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609, 100]) AS id;
-  INSERT INTO invitation_logs (id, loggable_type, loggable_id, audience, status, success_count, started_at, completed_at, created_at, updated_at) VALUES
-    (22, 'Workshop', 3668, 'everyone', 'completed', 1, '2026-04-01 10:00:00', '2026-04-01 10:05:00', now(), now()),
-    (28, 'Workshop', 3668, 'students', 'running', 5, '2026-04-10 08:44:14', NULL, now(), '2026-04-10 08:44:16');
-  INSERT INTO invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id, status, created_at, updated_at)
-    SELECT 28, member_id, 'WorkshopInvitation', member_id + 1, 'success', now(), now()
-    FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609]) AS member_id;
-)sql";
-
 std::string temporary_file() {
   char path[] = "/tmp/plumb-baseline-XXXXXX";
   const int fd = mkstemp(path);
@@ -43,7 +32,7 @@ std::string temporary_file() {
 TEST_CASE("plumb check reports batch 28 as stuck with its age and counters and exits 1", "[db][cli]") {
   TestDatabase database;
   apply_reference_schema_at_incident(database);
-  database.execute(k_incident);
+  load_incident(database);
   const auto result = run_plumb({"--db", database.conninfo(), "check", "--rules", k_rules});
   INFO(result.err);
   CHECK(result.exit_code == 1);
@@ -56,7 +45,7 @@ TEST_CASE("plumb check reports batch 28 as stuck with its age and counters and e
 TEST_CASE("plumb check writes sarif that validates against the sarif schema", "[db][cli]") {
   TestDatabase database;
   apply_reference_schema_at_incident(database);
-  database.execute(k_incident);
+  load_incident(database);
   const auto result = run_plumb({"--db", database.conninfo(), "--format", "sarif", "check", "--rules", k_rules});
   CHECK(result.exit_code == 1);
   const auto validation = validate_json(result.out, PLUMB_SOURCE_DIR "/tests/report/schemas/sarif-2.1.0-subset.schema.json");
@@ -67,7 +56,7 @@ TEST_CASE("plumb check writes sarif that validates against the sarif schema", "[
 TEST_CASE("with a baseline of today's findings plumb check passes and fails again on a new one", "[db][cli]") {
   TestDatabase database;
   apply_reference_schema_at_incident(database);
-  database.execute(k_incident);
+  load_incident(database);
   const std::string baseline = temporary_file();
   CHECK(run_plumb({"--db", database.conninfo(), "check", "--rules", k_rules, "--write-baseline", baseline}).exit_code == 1);
   CHECK(run_plumb({"--db", database.conninfo(), "check", "--rules", k_rules, "--baseline", baseline}).exit_code == 0);
@@ -76,4 +65,44 @@ TEST_CASE("with a baseline of today's findings plumb check passes and fails agai
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("batch-statuses") != std::string::npos);
   std::remove(baseline.c_str());
+}
+
+namespace {
+
+// The json report without the times, which differ from run to run: each
+// rule's duration and the age of the oldest stuck row, which moves with the clock.
+nlohmann::json without_times(nlohmann::json report) {
+  const std::string age = "; the oldest for ";
+  for (auto& result : report["results"]) {
+    result.erase("seconds");
+    for (auto& finding : result["findings"]) {
+      const std::string message = finding["message"];
+      finding["message"] = message.substr(0, message.find(age));
+    }
+  }
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("plumb check --jobs 2 gives the same report as --jobs 1", "[db][cli]") {
+  TestDatabase database;
+  apply_reference_schema_at_incident(database);
+  load_incident(database);
+  const auto one = run_plumb({"--db", database.conninfo(), "--format", "json", "check", "--rules", k_rules, "--jobs", "1"});
+  const auto two = run_plumb({"--db", database.conninfo(), "--format", "json", "check", "--rules", k_rules, "--jobs", "2"});
+  CHECK(one.exit_code == 1);
+  CHECK(two.exit_code == 1);
+  CHECK(without_times(nlohmann::json::parse(two.out)) == without_times(nlohmann::json::parse(one.out)));
+}
+
+TEST_CASE("plumb check in text mode shows a progress line per rule on stderr", "[db][cli]") {
+  TestDatabase database;
+  apply_reference_schema_at_incident(database);
+  load_incident(database);
+  const auto result = run_plumb({"--db", database.conninfo(), "check", "--rules", k_rules, "--only", "no-stuck-batches"});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.rfind("[1/1] no-stuck-batches failed ", 0) == 0);
+  CHECK(result.err.substr(result.err.size() - 2) == "s\n");
+  CHECK(result.out.find("[1/1]") == std::string::npos);
 }

@@ -91,9 +91,14 @@ TEST_CASE("plumb check --format json is versioned and lists every rule's status"
   const auto json = nlohmann::json::parse(result.out);
   CHECK(json["version"] == 1);
   CHECK(json["summary"]["findings"]["error"] == 2);
-  CHECK(json["results"][0]["id"] == "unique-indexes-match-models");
-  CHECK(json["results"][0]["status"] == "failed");
-  CHECK(json["results"][0]["findings"][0]["samples"]["rows"].size() == 2);
+  REQUIRE(json["results"].is_array());
+  REQUIRE_FALSE(json["results"].empty());
+  const auto& first = json["results"][0];
+  CHECK(first["id"] == "unique-indexes-match-models");
+  CHECK(first["status"] == "failed");
+  REQUIRE(first["findings"].is_array());
+  REQUIRE_FALSE(first["findings"].empty());
+  CHECK(first["findings"][0]["samples"]["rows"].size() == 2);
 }
 
 TEST_CASE("a bad rules file exits 2 with its place before any connection is made", "[cli]") {
@@ -118,4 +123,35 @@ TEST_CASE("a bad --statement-timeout is bad input", "[cli]") {
   const auto result = run_plumb({"check", "--statement-timeout", "soon"}, {}, k_source);
   CHECK(result.exit_code == 2);
   CHECK(result.err == "plumb: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
+}
+
+TEST_CASE("a rule over a large table that runs past its 1s timeout is reported as timed out and the others still run",
+          "[db][cli]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE big AS SELECT g AS id FROM generate_series(1, 2000000) AS g;");
+  const auto rules = write_temporary("slow.yml",
+                                     "rules:\n"
+                                     "  - id: slow\n"
+                                     "    check: sql\n"
+                                     "    timeout: 1s\n"
+                                     "    query: SELECT count(*) FROM big a CROSS JOIN big b HAVING count(*) < 0\n"
+                                     "  - id: ids-not-null\n"
+                                     "    check: not_null\n"
+                                     "    table: big\n"
+                                     "    columns: [id]\n"
+                                     "  - id: ids-up-to-a-million\n"
+                                     "    check: sql\n"
+                                     "    query: SELECT id FROM big WHERE id > 1000000 ORDER BY id\n");
+  const auto result = run_plumb({"check", "--db", database.conninfo(), "--rules", rules, "--jobs", "2"});
+  std::remove(rules.c_str());
+  INFO(result.err);
+  CHECK(result.exit_code == 3);
+  CHECK(contains(result.out, "timed_out [slow] canceling statement due to statement timeout"));
+  CHECK(contains(result.out, "rule: " + rules + ":2:5\n"));
+  CHECK(contains(result.out, "[ids-up-to-a-million]"));
+  CHECK(contains(result.out, "3 rules: 1 errors, 0 warnings, 0 info, 1 did not complete\n"));
+  // The progress lines say how long each rule ran, the slow one included.
+  CHECK(contains(result.err, "] slow timed_out "));
+  CHECK(contains(result.err, "] ids-not-null passed "));
+  CHECK(contains(result.err, "] ids-up-to-a-million failed "));
 }

@@ -1,26 +1,27 @@
 // The corpus of broken rules files in tests/rules/broken/: each starts with
-// "# expect: LINE:COLUMN: message" and must be refused with exactly that,
-// prefixed by its path. Until the rules-file loader lands, each rule entry
-// is handed to its kind's validate as the loader will.
+// "# expect: LINE:COLUMN: message" and must be refused by load_rules with
+// exactly that, prefixed by its path and followed by the line and a caret.
 #include <catch2/catch.hpp>
 
 #include <dirent.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 #include <fstream>
 
-#include "rules/check_kind.hpp"
+#include "rules/rule_loader.hpp"
 #include "util/errors.hpp"
 
 using namespace plumb;
 
 namespace {
 
-const std::string k_corpus = "tests/rules/broken";
+const std::string k_corpus = PLUMB_SOURCE_DIR "/tests/rules/broken";
 
 std::vector<std::string> corpus_files() {
   std::vector<std::string> names;
-  DIR* directory = opendir((PLUMB_SOURCE_DIR "/" + k_corpus).c_str());
+  DIR* directory = opendir(k_corpus.c_str());
   REQUIRE(directory != nullptr);
   while (const dirent* entry = readdir(directory)) {
     const std::string name = entry->d_name;
@@ -31,28 +32,22 @@ std::vector<std::string> corpus_files() {
   return names;
 }
 
+// "PATH:LINE:COLUMN: message", then the offending line and a caret under
+// the column, as the loader words every error.
 std::string expected_message(const std::string& path) {
-  std::ifstream in(PLUMB_SOURCE_DIR "/" + path);
-  std::string first_line;
-  std::getline(in, first_line);
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
   const std::string marker = "# expect: ";
-  REQUIRE(first_line.rfind(marker, 0) == 0);
-  return path + ":" + first_line.substr(marker.size());
-}
-
-// What the loader does for each entry of `rules`: the common keys, then the
-// kind's own validation.
-void validate_file(const std::string& path) {
-  for (const YAML::Node& entry : YAML::LoadFile(PLUMB_SOURCE_DIR "/" + path)["rules"]) {
-    Rule rule;
-    rule.id = entry["id"].as<std::string>();
-    rule.check = entry["check"].as<std::string>();
-    rule.location = {path, entry.Mark().line + 1, entry.Mark().column + 1};
-    rule.options = entry;
-    const CheckKind* kind = find_check_kind(rule.check);
-    REQUIRE(kind != nullptr);
-    kind->validate(rule, {});
-  }
+  REQUIRE(!lines.empty());
+  REQUIRE(lines[0].rfind(marker, 0) == 0);
+  const std::string expected = lines[0].substr(marker.size());
+  const size_t line = std::stoul(expected);
+  const size_t column = std::stoul(expected.substr(expected.find(':') + 1));
+  REQUIRE(line >= 1);
+  REQUIRE(line <= lines.size());
+  REQUIRE(column >= 1);
+  return path + ":" + expected + "\n    " + lines[line - 1] + "\n    " + std::string(column - 1, ' ') + "^";
 }
 
 }  // namespace
@@ -62,6 +57,6 @@ TEST_CASE("each broken rules file is refused at the right file line and column",
   REQUIRE(files.size() >= 10);
   for (const auto& path : files) {
     INFO(path);
-    CHECK_THROWS_MATCHES(validate_file(path), InputError, Catch::Matchers::Message(expected_message(path)));
+    CHECK_THROWS_MATCHES(load_rules({path}), InputError, Catch::Matchers::Message(expected_message(path)));
   }
 }

@@ -74,3 +74,73 @@ TEST_CASE("only selects rules by id or by tag in file order", "[rules]") {
   CHECK(select_rules(rules, {"naming", "match"}).size() == 2);
   CHECK_THROWS_WITH(select_rules(rules, {"nothing"}), "--only nothing: no rule has this id or tag");
 }
+
+namespace {
+
+// Each rule takes a shared advisory lock for its session, then waits (at
+// most 60s) until one more session holds it too: a rule passes only when a
+// rule on another connection ran while it waited. The lock is the session's,
+// not the transaction's, so the first to see the other cannot leave before
+// the other has seen it.
+const char* const k_meet_peer_function = R"sql(
+  CREATE FUNCTION meet_peer() RETURNS boolean LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_advisory_lock_shared(4711);
+    FOR attempt IN 1 .. 6000 LOOP
+      IF (SELECT count(DISTINCT pid) FROM pg_locks JOIN pg_database d ON d.oid = pg_locks.database
+          WHERE locktype = 'advisory' AND objid = 4711 AND granted AND d.datname = current_database()) >= 2 THEN
+        RETURN true;
+      END IF;
+      PERFORM pg_sleep(0.01);
+    END LOOP;
+    RETURN false;
+  END $$;
+)sql";
+
+const char* const k_meeting_rules =
+    "rules:\n"
+    "  - id: first\n"
+    "    check: sql\n"
+    "    query: \"SELECT 'alone' AS peer WHERE NOT meet_peer()\"\n"
+    "  - id: second\n"
+    "    check: sql\n"
+    "    query: \"SELECT 'alone' AS peer WHERE NOT meet_peer()\"\n";
+
+class RecordingProgress : public CheckProgress {
+ public:
+  void rule_finished(size_t finished, size_t total, const RuleResult& result) override {
+    calls.push_back(std::to_string(finished) + "/" + std::to_string(total) + " " + result.rule_id);
+  }
+  std::vector<std::string> calls;
+};
+
+}  // namespace
+
+TEST_CASE("with two jobs two rules run at the same time on separate connections", "[db][rules]") {
+  TestDatabase database;
+  database.execute(k_meet_peer_function);
+  CheckOptions options;
+  options.jobs = 2;
+  RecordingProgress progress;
+  const CheckReport report = run_checks(database.settings(), rules_from(k_meeting_rules), options, &progress);
+  REQUIRE(report.results.size() == 2);
+  CHECK(report.results[0].rule_id == "first");
+  CHECK(report.results[0].status == RuleStatus::passed);
+  CHECK(report.results[1].rule_id == "second");
+  CHECK(report.results[1].status == RuleStatus::passed);
+  REQUIRE(progress.calls.size() == 2);
+  CHECK(progress.calls[0].rfind("1/2 ", 0) == 0);
+  CHECK(progress.calls[1].rfind("2/2 ", 0) == 0);
+}
+
+TEST_CASE("with one job a rule never meets another", "[db][rules]") {
+  TestDatabase database;
+  database.execute(k_meet_peer_function);
+  // Waiting for a peer that never comes, each rule is stopped by its timeout.
+  CheckOptions options;
+  options.statement_timeout = std::chrono::seconds(1);
+  const CheckReport report = run_checks(database.settings(), rules_from(k_meeting_rules), options);
+  REQUIRE(report.results.size() == 2);
+  CHECK(report.results[0].status == RuleStatus::timed_out);
+  CHECK(report.results[1].status == RuleStatus::timed_out);
+}

@@ -1,5 +1,7 @@
 // rules/reference-data.yml against the reference schema with the incident's
-// batch 28 (numbers from ../shared/reference-schema.md).
+// data (fixtures/incident.sql; numbers from ../shared/reference-schema.md).
+// Member 12031 is the first student batch 22 invited: entry 9001 for
+// invitation 251001.
 #include <catch2/catch.hpp>
 
 #include <yaml-cpp/yaml.h>
@@ -11,19 +13,6 @@ using namespace plumb;
 using namespace plumb::testing;
 
 namespace {
-
-const char* k_incident = R"sql(
-  INSERT INTO members (id, name, created_at, updated_at)
-    SELECT id, 'member ' || id, now(), now() FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609, 100]) AS id;
-  INSERT INTO invitation_logs (id, loggable_type, loggable_id, audience, status, success_count, started_at, completed_at, created_at, updated_at) VALUES
-    (22, 'Workshop', 3668, 'everyone', 'completed', 1, '2026-04-01 10:00:00', '2026-04-01 10:05:00', now(), now()),
-    (28, 'Workshop', 3668, 'students', 'running', 5, '2026-04-10 08:44:14', NULL, now(), '2026-04-10 08:44:16');
-  INSERT INTO invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id, status, created_at, updated_at)
-    SELECT 28, member_id, 'WorkshopInvitation', member_id + 1, 'success', now(), now()
-    FROM unnest(ARRAY[14756, 29864, 19137, 25821, 28609]) AS member_id;
-  INSERT INTO invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id, status, created_at, updated_at)
-    VALUES (22, 100, 'WorkshopInvitation', 7, 'success', now(), now());
-)sql";
 
 // Each rule of the file, as the YAML text of its entry.
 std::map<std::string, std::string> reference_rules() {
@@ -48,9 +37,9 @@ std::vector<std::string> failing_rules(const TestDatabase& database) {
 TEST_CASE("the reference data rules report batch 28 as stuck with its age and counters", "[db][rules]") {
   TestDatabase database;
   apply_reference_schema_at_incident(database);
-  database.execute(k_incident);
+  load_incident(database);
   // The age moves with the clock: it is read just before and just after.
-  const std::string age_sql = "SELECT date_trunc('second', now() - timestamp '2026-04-10 08:44:16')::text";
+  const std::string age_sql = "SELECT date_trunc('second', now() - timestamp '2026-04-10 08:44:16.412907')::text";
   const std::string age_before = database.query_value(age_sql);
   const auto findings = run_rule(database, reference_rules().at("no-stuck-batches"));
   const std::string age_after = database.query_value(age_sql);
@@ -67,7 +56,7 @@ TEST_CASE("the reference data rules report batch 28 as stuck with its age and co
 TEST_CASE("on the incident data only the stuck batch rule fails", "[db][rules]") {
   TestDatabase database;
   apply_reference_schema_at_incident(database);
-  database.execute(k_incident);
+  load_incident(database);
   CHECK(failing_rules(database) == std::vector<std::string>{"no-stuck-batches"});
 }
 
@@ -77,11 +66,11 @@ TEST_CASE("each reference data rule catches the breakage it is written for", "[d
       {"UPDATE invitation_logs SET status = 'completed', completed_at = now() WHERE id = 28;"
        "DROP INDEX idx_on_invitation_type_invitation_id_6d6ef495e6;"
        "INSERT INTO invitation_log_entries (invitation_log_id, member_id, invitation_type, invitation_id, created_at, updated_at)"
-       " VALUES (22, 100, 'WorkshopInvitation', 7, now(), now())",
+       " VALUES (22, 12031, 'WorkshopInvitation', 251001, now(), now())",
        "completed-batch-counts-match-entries,one-entry-per-member-invitation-and-batch"},
       {"UPDATE invitation_logs SET status = 'completed' WHERE id = 28; UPDATE invitation_logs SET success_count = 2 WHERE id = 22",
        "completed-batch-counts-match-entries"},
-      {"UPDATE invitation_logs SET status = 'completed' WHERE id = 28; DELETE FROM members WHERE id = 100",
+      {"UPDATE invitation_logs SET status = 'completed' WHERE id = 28; DELETE FROM members WHERE id = 12031",
        "entry-members-exist"},
       {"UPDATE invitation_logs SET status = 'completed' WHERE id = 28;"
        "ALTER TABLE invitation_log_entries DROP CONSTRAINT fk_rails_invitation_log_entries_invitation_log_id;"
@@ -95,7 +84,7 @@ TEST_CASE("each reference data rule catches the breakage it is written for", "[d
     INFO(breakage);
     TestDatabase database;
     apply_reference_schema_at_incident(database);
-    database.execute(k_incident);
+    load_incident(database);
     database.execute(breakage);
     std::string failing;
     for (const auto& id : failing_rules(database)) failing += (failing.empty() ? "" : ",") + id;
