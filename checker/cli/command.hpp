@@ -28,5 +28,6 @@ CommandRunner declare_check_command(CLI::App& command);
 CommandRunner declare_inspect_command(CLI::App& command);
 CommandRunner declare_migrate_command(CLI::App& command);
 CommandRunner declare_models_command(CLI::App& command);
+CommandRunner declare_lint_command(CLI::App& command);
 
 }  // namespace plumb::cli
