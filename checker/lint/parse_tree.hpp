@@ -24,7 +24,11 @@ std::vector<std::string> string_list(const nlohmann::json& list);
 // predicate is left empty: compare the where clause with same_condition().
 Index index_of(const nlohmann::json& index_statement);
 
-// True when two boolean expressions parse to the same tree (locations aside):
+// The tree of a boolean SQL expression (a whereClause node), or nullopt when
+// it does not parse.
+std::optional<nlohmann::json> parse_condition(const std::string& condition);
+
+// True when two boolean expressions parse to the same tree (locations and casts aside):
 // `tree` is a whereClause node, `condition` SQL text. False when the text does
 // not parse.
 bool same_condition(const nlohmann::json& tree, const std::string& condition);

@@ -55,6 +55,9 @@ SchemaReplay::SchemaReplay(const SchemaSnapshot& live, const std::set<std::strin
     ReplayedTable& replayed = m_tables[table.qualified_name()];
     replayed.table = table;
     replayed.may_have_rows = empty_tables.count(table.qualified_name()) == 0;
+    for (const auto& index : table.indexes)
+      if (index.predicate)
+        if (auto tree = parse_condition(*index.predicate)) replayed.predicates[index.name] = *tree;
   }
 }
 

@@ -56,8 +56,14 @@ TEST_CASE("plumb lint --pending-only lints only what the database has not applie
   plumb::testing::TestDatabase database;
   plumb::testing::apply_reference_schema_at_incident(database);
   const auto result = run_plumb({"lint", "--db", database.conninfo(), "--pending-only", "--migrations", "migrations", "--rules",
-                                 "rules/reference.yml", "--format", "json"},
+                                 "rules/reference.yml"},
                                 {}, k_source);
   CHECK(result.exit_code == 0);
   CHECK_FALSE(contains(result.out, "001_reference_schema.sql"));
+  // Judged from the live catalog and migration 2: the real race stays, and
+  // the partial index on invitation_logs, read back as PostgreSQL prints it,
+  // still enforces its model's rule.
+  CHECK(contains(result.out, "warning [model-rule-unenforced] table public.workshop_invitations"));
+  CHECK_FALSE(contains(result.out, "table public.invitation_logs"));
+  CHECK(contains(result.out, "12 rules: 0 errors, 1 warnings, 0 info"));
 }

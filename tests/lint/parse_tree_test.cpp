@@ -24,6 +24,8 @@ TEST_CASE("two spellings of one condition are the same condition", "[lint]") {
   CHECK(plumb::same_condition(where, "status='running'"));
   CHECK_FALSE(plumb::same_condition(where, "status = 'failed'"));
   CHECK_FALSE(plumb::same_condition(where, "status = ("));
+  // The catalog's form of the same predicate, as `--db` reads it.
+  CHECK(plumb::same_condition(where, "((status)::text = 'running'::text)"));
 }
 
 TEST_CASE("the names a statement defines are listed for the length rule", "[lint]") {
