@@ -29,5 +29,6 @@ CommandRunner declare_inspect_command(CLI::App& command);
 CommandRunner declare_sweep_command(CLI::App& command);
 CommandRunner declare_migrate_command(CLI::App& command);
 CommandRunner declare_models_command(CLI::App& command);
+CommandRunner declare_lint_command(CLI::App& command);
 
 }  // namespace plumb::cli

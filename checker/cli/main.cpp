@@ -24,6 +24,7 @@ const Command k_commands[] = {
     {"sweep", "list, or with --apply move, rows that stale_rows rules find stuck", declare_sweep_command},
     {"migrate", "apply versioned SQL migrations safely: status, plan, up, down, validate", declare_migrate_command},
     {"models", "import the models' uniqueness rules from a Rails app's source", declare_models_command},
+    {"lint", "lint migration files for locking hazards and against the models; exit 1 on findings", declare_lint_command},
 };
 
 int fail(int code, const std::string& message) {

@@ -12,18 +12,6 @@
 namespace plumb {
 namespace {
 
-// A trailing "_" and 10 lower-case hex digits with at least one digit and
-// one letter: Rails' hash, not a word such as "_processing".
-bool has_hash_suffix(const std::string& name) {
-  static const std::regex k_hash("_[0-9a-f]{10}$");
-  static const std::regex k_digit("[0-9]");
-  static const std::regex k_letter("[a-f]");
-  std::smatch found;
-  if (!std::regex_search(name, found, k_hash)) return false;
-  const std::string suffix = found.str();
-  return std::regex_search(suffix, k_digit) && std::regex_search(suffix, k_letter);
-}
-
 // Rails' own scheme when it fits in PostgreSQL's 63 bytes, else the table
 // and columns without the filler words.
 std::string readable_name(const Table& table, const Index& index) {
@@ -80,6 +68,18 @@ class IndexNames : public CheckKind {
 };
 
 }  // namespace
+
+// A trailing "_" and 10 lower-case hex digits with at least one digit and
+// one letter: Rails' hash, not a word such as "_processing".
+bool has_hash_suffix(const std::string& name) {
+  static const std::regex k_hash("_[0-9a-f]{10}$");
+  static const std::regex k_digit("[0-9]");
+  static const std::regex k_letter("[a-f]");
+  std::smatch found;
+  if (!std::regex_search(name, found, k_hash)) return false;
+  const std::string suffix = found.str();
+  return std::regex_search(suffix, k_digit) && std::regex_search(suffix, k_letter);
+}
 
 const CheckKind& index_names_kind() {
   static const IndexNames kind;

@@ -4,6 +4,8 @@
 // conditions.
 #pragma once
 
+#include <string>
+
 #include "rules/check_kind.hpp"
 
 namespace plumb {
@@ -14,5 +16,9 @@ const CheckKind& index_absent_kind();                // index_presence.cpp
 const CheckKind& no_invalid_indexes_kind();          // no_invalid_indexes.cpp
 const CheckKind& redundant_indexes_kind();           // redundant_indexes.cpp
 const CheckKind& index_names_kind();                 // index_names.cpp
+
+// True for a name ending in Rails' generated hash, "_" and 10 hex digits
+// with at least one digit and one letter (index_names.cpp; lint uses it too).
+bool has_hash_suffix(const std::string& name);
 
 }  // namespace plumb

@@ -1,0 +1,114 @@
+#include "lint/parse_tree.hpp"
+
+#include <pg_query.h>
+
+namespace plumb {
+namespace {
+
+using nlohmann::json;
+
+// Locations differ between two spellings of one expression, and the
+// catalog's deparsed form adds casts ("(status)::text = 'running'::text")
+// that the migration's text leaves implicit; the rest must not differ.
+json without_locations(json node) {
+  if (node.is_object() && node.contains("TypeCast")) return without_locations(node["TypeCast"].value("arg", json()));
+  if (node.is_object()) {
+    node.erase("location");
+    for (auto& [key, value] : node.items()) value = without_locations(value);
+  } else if (node.is_array()) {
+    for (auto& value : node) value = without_locations(value);
+  }
+  return node;
+}
+
+}  // namespace
+
+std::optional<json> parse_condition(const std::string& condition) {
+  PgQueryParseResult result = pg_query_parse(("SELECT 1 WHERE " + condition).c_str());
+  std::optional<json> where;
+  if (result.error == nullptr) {
+    const json tree = json::parse(result.parse_tree);
+    const json& stmts = tree.at("stmts");
+    if (stmts.size() == 1) where = stmts[0]["stmt"]["SelectStmt"].value("whereClause", json());
+  }
+  pg_query_free_parse_result(result);
+  return where;
+}
+
+namespace {
+
+// "lower(email)" for lower() of one column; "expression" for anything else.
+IndexKey key_of(const json& element) {
+  if (element.contains("name")) return {element["name"].get<std::string>(), false};
+  const json& call = element.value("expr", json::object()).value("FuncCall", json::object());
+  const auto function = string_list(call.value("funcname", json::array()));
+  const auto& args = call.value("args", json::array());
+  if (!function.empty() && function.back() == "lower" && args.size() == 1 && args[0].contains("ColumnRef")) {
+    const auto column = string_list(args[0]["ColumnRef"].value("fields", json::array()));
+    if (!column.empty()) return {"lower(" + column.back() + ")", true};
+  }
+  return {"expression", true};
+}
+
+void add_column_names(const json& create, std::vector<std::string>& names) {
+  for (const auto& element : create.value("tableElts", json::array())) {
+    if (element.contains("ColumnDef")) names.push_back(element["ColumnDef"].value("colname", ""));
+    if (element.contains("Constraint")) names.push_back(element["Constraint"].value("conname", ""));
+  }
+}
+
+void add_alter_names(const json& alter, std::vector<std::string>& names) {
+  for (const auto& command : alter.value("cmds", json::array())) {
+    const json& cmd = command.value("AlterTableCmd", json::object());
+    const json& def = cmd.value("def", json::object());
+    if (def.contains("ColumnDef")) names.push_back(def["ColumnDef"].value("colname", ""));
+    if (def.contains("Constraint")) names.push_back(def["Constraint"].value("conname", ""));
+  }
+}
+
+}  // namespace
+
+std::string qualified_relation(const json& range_var) {
+  const std::string schema = range_var.value("schemaname", "");
+  return (schema.empty() ? "public" : schema) + "." + range_var.value("relname", "");
+}
+
+std::vector<std::string> string_list(const json& list) {
+  std::vector<std::string> strings;
+  for (const auto& item : list)
+    if (item.contains("String")) strings.push_back(item["String"].value("sval", ""));
+  return strings;
+}
+
+Index index_of(const json& index_statement) {
+  Index index;
+  index.name = index_statement.value("idxname", "");
+  index.unique = index_statement.value("unique", false);
+  index.nulls_not_distinct = index_statement.value("nulls_not_distinct", false);
+  index.method = index_statement.value("accessMethod", "btree");
+  for (const auto& param : index_statement.value("indexParams", json::array()))
+    index.keys.push_back(key_of(param.value("IndexElem", json::object())));
+  return index;
+}
+
+bool same_condition(const json& tree, const std::string& condition) {
+  const auto parsed = parse_condition(condition);
+  return parsed && without_locations(*parsed) == without_locations(tree);
+}
+
+std::vector<std::string> defined_names(const json& tree) {
+  std::vector<std::string> names;
+  if (tree.contains("CreateStmt")) {
+    names.push_back(tree["CreateStmt"]["relation"].value("relname", ""));
+    add_column_names(tree["CreateStmt"], names);
+  } else if (tree.contains("IndexStmt")) {
+    names.push_back(tree["IndexStmt"].value("idxname", ""));
+  } else if (tree.contains("AlterTableStmt")) {
+    add_alter_names(tree["AlterTableStmt"], names);
+  } else if (tree.contains("RenameStmt")) {
+    names.push_back(tree["RenameStmt"].value("newname", ""));
+  }
+  return names;
+}
+
+}  // namespace plumb
