@@ -43,6 +43,9 @@ int run_guarded(const CommandRunner& runner, const GlobalOptions& options) {
     return fail(k_exit_lock_busy, error.what());
   } catch (const RuntimeFailure& error) {
     return fail(k_exit_runtime_failure, one_line(error.what()));
+  } catch (const pqxx::broken_connection& error) {
+    // The server went away mid-command (stopped, restarted, or our backend killed).
+    return fail(k_exit_runtime_failure, "lost the connection to the server: " + describe_database_error(error));
   } catch (const pqxx::failure& error) {
     return fail(k_exit_runtime_failure, describe_database_error(error));
   } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 #include "rules/rule_loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace plumb {
 
@@ -241,10 +243,18 @@ void add_implicit_rule(RuleSet& set) {
 namespace {
 
 Source parse_into(const std::string& file, const std::string& text, RuleSet& into) {
+  // Checked first: yaml-cpp passes bytes through, and a rule id or query that
+  // is not UTF-8 would break the JSON, XML and SARIF reports that quote it.
+  require_utf8(file, text);
   Source source(file, text);
   YAML::Node document;
   try {
     document = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp stops a deep document (a stack overflow otherwise) with the
+    // message "bad file", which tells the user nothing.
+    throw source.error(error.mark, "YAML nested too deeply (" + std::to_string(error.depth()) +
+                                       " levels): rules files need only a few");
   } catch (const YAML::ParserException& error) {
     throw source.error(error.mark, "YAML syntax error: " + error.msg);
   }

@@ -1,6 +1,7 @@
 #include "support/run_plumb.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace plumb::testing {
 namespace {
@@ -53,21 +55,39 @@ std::string temporary_path(const char* tag) {
   _exit(127);
 }
 
+// Waits for `child` to exit, leaving it to be reaped; kills it once
+// `timeout` has passed. Returns false when it had to kill it.
+bool wait_or_kill(pid_t child, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  siginfo_t info{};
+  while (std::chrono::steady_clock::now() < deadline) {
+    info.si_pid = 0;
+    if (waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == child)
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(child, SIGKILL);
+  return false;
+}
+
 }  // namespace
 
 CommandResult run_plumb(const std::vector<std::string>& arguments,
-                        const EnvironmentChanges& environment, const std::string& working_directory) {
+                        const EnvironmentChanges& environment, const std::string& working_directory,
+                        std::chrono::seconds timeout) {
   const std::string out_path = temporary_path(".out");
   const std::string err_path = temporary_path(".err");
   const pid_t child = fork();
   if (child < 0) throw std::runtime_error("fork failed");
   if (child == 0) exec_child(arguments, environment, working_directory, out_path, err_path);
+  const bool killed = !wait_or_kill(child, timeout);
   int status = 0;
   waitpid(child, &status, 0);
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = read_and_remove(out_path);
   result.err = read_and_remove(err_path);
+  if (killed) result.err += "run_plumb: killed after the timeout\n";
   std::remove(out_path.substr(0, out_path.size() - 4).c_str());
   std::remove(err_path.substr(0, err_path.size() - 4).c_str());
   return result;

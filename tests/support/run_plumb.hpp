@@ -2,6 +2,7 @@
 // exit code, stdout and stderr separately.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,9 +20,13 @@ struct CommandResult {
 // removes it.
 using EnvironmentChanges = std::map<std::string, std::optional<std::string>>;
 
+// A child still running after `timeout` is killed (SIGKILL, exit code 137)
+// and "run_plumb: killed after the timeout" ends its stderr, so a hang fails
+// the test instead of stalling the suite.
 CommandResult run_plumb(const std::vector<std::string>& arguments,
                         const EnvironmentChanges& environment = {},
-                        const std::string& working_directory = "");
+                        const std::string& working_directory = "",
+                        std::chrono::seconds timeout = std::chrono::seconds(300));
 
 // Number of lines in `text` (a last line without "\n" counts).
 int count_lines(const std::string& text);

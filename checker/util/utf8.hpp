@@ -1,0 +1,22 @@
+// UTF-8 validation of user files: rules and migrations must be UTF-8 (the
+// reports that quote them are JSON, XML and SARIF, which require it).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "util/source_location.hpp"
+
+namespace plumb {
+
+// The byte offset of the first byte of `text` that does not start or
+// continue a well-formed UTF-8 sequence (overlong forms, surrogates and code
+// points above U+10FFFF are ill-formed), or nullopt when all of it is UTF-8.
+std::optional<size_t> first_invalid_utf8(const std::string& text);
+
+// Throws InputError "file:line:column: not UTF-8: byte 0xNN ..." with the
+// line and a caret at the first ill-formed byte of `text`, the contents of
+// `file`; returns when all of `text` is UTF-8.
+void require_utf8(const std::string& file, const std::string& text);
+
+}  // namespace plumb

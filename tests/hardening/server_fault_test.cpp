@@ -1,0 +1,192 @@
+// Faults of the server under a running plumb: the server crashes
+// (`pg_ctl stop -m immediate`) or plumb's backend is terminated in the
+// middle of a statement. plumb must exit 3 with one line, and a re-run after
+// the fault must finish the job with nothing recorded twice or lost. Each
+// test runs a PostgreSQL of its own, so crashing it leaves the shared one be.
+#include <catch2/catch.hpp>
+
+#include <pqxx/pqxx>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "support/private_server.hpp"
+#include "support/run_plumb.hpp"
+#include "support/temp_directory.hpp"
+
+using namespace std::chrono_literals;
+using plumb::testing::CommandResult;
+using plumb::testing::PrivateServer;
+using plumb::testing::run_plumb;
+using plumb::testing::TempDirectory;
+
+namespace {
+
+// A rule whose query sleeps for `delay.seconds` before it returns the bad
+// things, so a test can strike while it runs and re-run it quickly after.
+const std::string k_slow_rules =
+    "rules:\n"
+    "  - id: no-bad-things\n"
+    "    check: sql\n"
+    "    query: \"SELECT t.id FROM things t, (SELECT pg_sleep(seconds) FROM delay) pause WHERE t.bad\"\n";
+
+const std::string k_things_and_delay =
+    "CREATE TABLE things (id int PRIMARY KEY, name text, bad boolean NOT NULL DEFAULT false);"
+    "INSERT INTO things SELECT i, 'thing ' || i, i = 7 FROM generate_series(1, 20000) i;"
+    "CREATE TABLE delay (seconds float NOT NULL); INSERT INTO delay VALUES (60);";
+
+// Migration 1 makes the table; migration 2 builds an index on it online.
+void write_migrations(const TempDirectory& directory) {
+  directory.write("001_things.sql", "-- plumb:up\n" + k_things_and_delay + "\n-- plumb:down\nDROP TABLE things, delay;\n");
+  directory.write("002_things_name.sql",
+                  "-- plumb:no-transaction\n-- plumb:up\nCREATE INDEX CONCURRENTLY things_name ON things (name);\n"
+                  "-- plumb:down\nDROP INDEX CONCURRENTLY things_name;\n");
+}
+
+// Waits until a backend other than the caller's runs a statement that
+// starts with `prefix` (and, when given, waits on `wait_event_type`);
+// returns its pid. Fails the test after a minute rather than hang.
+int wait_for_statement(const PrivateServer& server, const std::string& prefix, const std::string& wait_event_type = "") {
+  for (int i = 0; i < 3000; ++i) {
+    pqxx::connection connection(server.conninfo());
+    pqxx::work work(connection);
+    const auto rows = work.exec_params(
+        "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' "
+        "AND query LIKE $1 || '%' AND ($2 = '' OR wait_event_type = $2)",
+        prefix, wait_event_type);
+    if (!rows.empty()) return rows[0][0].as<int>();
+    std::this_thread::sleep_for(20ms);
+  }
+  FAIL("no backend ran a statement starting with: " << prefix);
+  return 0;
+}
+
+void terminate_backend(const PrivateServer& server, int pid) {
+  pqxx::connection connection(server.conninfo());
+  pqxx::nontransaction work(connection);
+  REQUIRE(work.exec_params1("SELECT pg_terminate_backend($1)", pid)[0].as<bool>());
+}
+
+// An unrelated session with an open snapshot: a concurrent index build must
+// wait for it, which holds plumb in the middle of `migrate up`.
+std::unique_ptr<pqxx::connection> open_old_snapshot(const PrivateServer& server) {
+  auto connection = std::make_unique<pqxx::connection>(server.conninfo());
+  pqxx::nontransaction session(*connection);
+  session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  session.exec("SELECT count(*) FROM things");
+  return connection;
+}
+
+std::future<CommandResult> start_plumb(std::vector<std::string> arguments) {
+  return std::async(std::launch::async, [arguments] { return run_plumb(arguments); });
+}
+
+std::vector<std::string> check_command(const PrivateServer& server, const std::string& rules) {
+  return {"check", "--db", server.conninfo(), "--rules", rules};
+}
+
+std::vector<std::string> migrate_up(const PrivateServer& server, const TempDirectory& migrations) {
+  return {"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up"};
+}
+
+// The versions in the history table, in order, each as often as recorded.
+std::string recorded_versions(const PrivateServer& server) {
+  return server.query_value("SELECT string_agg(version::text, ',' ORDER BY version) FROM plumb_schema_migrations");
+}
+
+std::string invalid_indexes(const PrivateServer& server) {
+  return server.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready");
+}
+
+// Exit 3 and one error line, the last (progress lines may come before it).
+void require_one_line_failure(const CommandResult& result) {
+  INFO(result.err);
+  REQUIRE(result.exit_code == 3);
+  const auto last_line = result.err.rfind('\n', result.err.size() - 2) + 1;  // npos + 1 is 0
+  CHECK(result.err.compare(last_line, 7, "plumb: ") == 0);
+  CHECK(result.err.find("plumb: ") == last_line);
+}
+
+}  // namespace
+
+TEST_CASE("a server crash during check exits 3 with one line and a re-run after restart reports the findings",
+          "[db][hardening]") {
+  PrivateServer server;
+  server.execute(k_things_and_delay);
+  TempDirectory directory;
+  const std::string rules = directory.write("rules.yml", k_slow_rules);
+
+  auto running = start_plumb(check_command(server, rules));
+  wait_for_statement(server, "WITH plumb_violations");
+  server.crash();
+  require_one_line_failure(running.get());
+
+  server.restart();
+  server.execute("UPDATE delay SET seconds = 0");
+  const CommandResult rerun = run_plumb(check_command(server, rules));
+  INFO(rerun.err);
+  CHECK(rerun.exit_code == 1);
+  CHECK(rerun.out.find("[no-bad-things]") != std::string::npos);
+}
+
+TEST_CASE("check whose backend is terminated mid statement exits 3 with one line", "[db][hardening]") {
+  PrivateServer server;
+  server.execute(k_things_and_delay);
+  TempDirectory directory;
+  const std::string rules = directory.write("rules.yml", k_slow_rules);
+
+  auto running = start_plumb(check_command(server, rules));
+  terminate_backend(server, wait_for_statement(server, "WITH plumb_violations"));
+  require_one_line_failure(running.get());
+
+  server.execute("UPDATE delay SET seconds = 0");
+  CHECK(run_plumb(check_command(server, rules)).exit_code == 1);
+}
+
+TEST_CASE("a server crash during an online index build exits 3 and a re-run after restart leaves each version once and no INVALID index",
+          "[db][hardening]") {
+  PrivateServer server;
+  TempDirectory migrations;
+  write_migrations(migrations);
+  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
+  auto old_snapshot = open_old_snapshot(server);
+
+  auto running = start_plumb(migrate_up(server, migrations));
+  // The build waits for the old snapshot once the index exists but is not yet valid.
+  wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock");
+  server.crash();
+  require_one_line_failure(running.get());
+
+  server.restart();
+  REQUIRE(invalid_indexes(server) == "1");  // the crash did strike mid-build
+  CHECK(recorded_versions(server) == "1");
+  const CommandResult rerun = run_plumb(migrate_up(server, migrations));
+  INFO(rerun.err);
+  CHECK(rerun.exit_code == 0);
+  CHECK(recorded_versions(server) == "1,2");
+  CHECK(invalid_indexes(server) == "0");
+  CHECK(server.query_value("SELECT count(*) FROM pg_indexes WHERE indexname = 'things_name'") == "1");
+}
+
+TEST_CASE("migrate up whose backend is terminated mid index build exits 3 and a re-run leaves each version once and no INVALID index",
+          "[db][hardening]") {
+  PrivateServer server;
+  TempDirectory migrations;
+  write_migrations(migrations);
+  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
+  auto old_snapshot = open_old_snapshot(server);
+
+  auto running = start_plumb(migrate_up(server, migrations));
+  terminate_backend(server, wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock"));
+  require_one_line_failure(running.get());
+  old_snapshot.reset();
+
+  CHECK(invalid_indexes(server) == "1");
+  CHECK(recorded_versions(server) == "1");
+  const CommandResult rerun = run_plumb(migrate_up(server, migrations));
+  INFO(rerun.err);
+  CHECK(rerun.exit_code == 0);
+  CHECK(recorded_versions(server) == "1,2");
+  CHECK(invalid_indexes(server) == "0");
+}
