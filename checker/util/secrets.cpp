@@ -1,7 +1,7 @@
 #include "util/secrets.hpp"
 
+#include <cctype>
 #include <mutex>
-#include <regex>
 #include <set>
 
 namespace plumb {
@@ -18,6 +18,61 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
     text.replace(at, from.size(), to);
 }
 
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// `scheme://user:password@host`: the password becomes ****.
+std::string mask_uri_passwords(const std::string& text) {
+  std::string masked;
+  size_t copied = 0;
+  for (size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 3)) {
+    if (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
+    size_t colon = at + 3;
+    while (colon < text.size() && text[colon] != ':' && text[colon] != '/' && text[colon] != '@' && !is_space(text[colon]))
+      ++colon;
+    if (colon >= text.size() || text[colon] != ':') continue;
+    size_t end = colon + 1;
+    while (end < text.size() && text[end] != '@' && !is_space(text[end])) ++end;
+    if (end >= text.size() || text[end] != '@') continue;
+    masked += text.substr(copied, colon + 1 - copied) + "****";
+    copied = end;
+  }
+  return masked + text.substr(copied);
+}
+
+// The end of the value that starts at `start`: a single-quoted value (with
+// backslash escapes) through its closing quote, else up to white space.
+size_t value_end(const std::string& text, size_t start) {
+  if (text[start] == '\'') {
+    for (size_t i = start + 1; i < text.size(); ++i) {
+      if (text[i] == '\\') ++i;
+      else if (text[i] == '\'') return i + 1;
+    }
+  }
+  size_t end = start;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  return end;
+}
+
+// `password = value` (any case): the value becomes ****.
+std::string mask_keyword_passwords(const std::string& text) {
+  std::string lower = text;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string masked;
+  size_t copied = 0;
+  for (size_t at = lower.find("password"); at != std::string::npos; at = lower.find("password", at + 1)) {
+    if (at < copied) continue;
+    size_t i = at + 8;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size()) continue;
+    masked += text.substr(copied, i - copied) + "****";
+    copied = value_end(text, i);
+  }
+  return masked + text.substr(copied);
+}
+
 }  // namespace
 
 void register_secret(const std::string& secret) {
@@ -28,12 +83,10 @@ void register_secret(const std::string& secret) {
 
 std::string mask_secrets(const std::string& text) {
   // Patterns catch passwords plumb was never told about, e.g. in a string
-  // that failed to parse before its password could be registered.
-  static const std::regex uri_password(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*):[^@\s]*@)");
-  static const std::regex keyword_password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+))",
-                                           std::regex::icase);
-  std::string masked = std::regex_replace(text, uri_password, "$1:****@");
-  masked = std::regex_replace(masked, keyword_password, "$1****");
+  // that failed to parse before its password could be registered. They are
+  // scanned by hand: std::regex recurses per character and overflows the
+  // stack on a long connection string.
+  std::string masked = mask_keyword_passwords(mask_uri_passwords(text));
   std::lock_guard<std::mutex> lock(g_mutex);
   for (const auto& secret : registered()) replace_all(masked, secret, "****");
   return masked;

@@ -27,3 +27,10 @@ TEST_CASE("passwords in URIs and key/value strings are masked without registrati
     CHECK(mask_secrets(c.text) == c.masked);
   }
 }
+
+TEST_CASE("a connection string of a hundred thousand characters is masked without crashing", "[util]") {
+  const std::string long_value(100000, 'h');
+  const auto masked = mask_secrets("host=" + long_value + " password=s3cret postgresql://u:s3cret@" + long_value);
+  CHECK(masked.find("s3cret") == std::string::npos);
+  CHECK(masked.size() == 2 * long_value.size() + std::string("host= password=**** postgresql://u:****@").size());
+}
