@@ -79,9 +79,9 @@ namespace {
 
 // Each rule takes a shared advisory lock for its session, then waits (at
 // most 60s) until one more session holds it too: a rule passes only when a
-// rule on another connection ran while it waited. The lock is the session's,
-// not the transaction's, so the first to see the other cannot leave before
-// the other has seen it.
+// rule on another connection ran while it waited. Having seen its peer, a
+// rule stays a second longer: its worker may close its connection (and so
+// drop the session lock) right after, and the peer polls every 10 ms.
 const char* const k_meet_peer_function = R"sql(
   CREATE FUNCTION meet_peer() RETURNS boolean LANGUAGE plpgsql AS $$
   BEGIN
@@ -89,6 +89,7 @@ const char* const k_meet_peer_function = R"sql(
     FOR attempt IN 1 .. 6000 LOOP
       IF (SELECT count(DISTINCT pid) FROM pg_locks JOIN pg_database d ON d.oid = pg_locks.database
           WHERE locktype = 'advisory' AND objid = 4711 AND granted AND d.datname = current_database()) >= 2 THEN
+        PERFORM pg_sleep(1);
         RETURN true;
       END IF;
       PERFORM pg_sleep(0.01);
