@@ -49,7 +49,10 @@ std::string exported(const std::string& lines, const std::string& name) {
 }  // namespace
 
 PrivateServer::PrivateServer() {
-  const Output started = run_shell(std::string(PLUMB_SOURCE_DIR) + "/scripts/pg start 2>&1");
+  // scripts/pg turns synchronous_commit off for speed; a test that crashes
+  // the server must not lose what it committed just before (its own setup).
+  const Output started =
+      run_shell("PLUMB_PG_OPTIONS='-c synchronous_commit=on' " + std::string(PLUMB_SOURCE_DIR) + "/scripts/pg start 2>&1");
   if (started.status != 0) throw std::runtime_error("scripts/pg start failed: " + started.text);
   m_directory = exported(started.text, "PLUMB_PG_DIR");
   m_port = exported(started.text, "PGPORT");
