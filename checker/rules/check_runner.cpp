@@ -23,16 +23,6 @@ bool selected(const Rule& rule, const std::vector<std::string>& only) {
   return false;
 }
 
-RuleResult result_for(const Rule& rule) {
-  RuleResult result;
-  result.rule_id = rule.id;
-  result.check = rule.check;
-  result.severity = rule.severity;
-  result.tags = rule.tags;
-  result.description = rule.description;
-  result.location = rule.location;
-  return result;
-}
 
 // The rule's own `timeout:` (validated by the loader), else the run's.
 std::chrono::milliseconds timeout_of(const Rule& rule, const CheckOptions& options) {
@@ -137,6 +127,17 @@ std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::stri
   for (const auto& rule : rules.rules)
     if (selected(rule, only)) chosen.push_back(rule);
   return chosen;
+}
+
+RuleResult result_for(const Rule& rule) {
+  RuleResult result;
+  result.rule_id = rule.id;
+  result.check = rule.check;
+  result.severity = rule.severity;
+  result.tags = rule.tags;
+  result.description = rule.description;
+  result.location = rule.location;
+  return result;
 }
 
 RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,

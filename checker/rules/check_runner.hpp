@@ -35,6 +35,10 @@ struct CheckOptions {
 // --only value names no rule id and no tag.
 std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::string>& only);
 
+// A result for `rule` with its id, kind, severity, tags, description and
+// place filled in, status passed and no findings yet: for any runner of rules.
+RuleResult result_for(const Rule& rule);
+
 // Runs one rule in its own transaction on `connection`. Never throws for
 // the rule's own failures: a statement timeout (SQLSTATE 57014) becomes
 // RuleStatus::timed_out, any other database error RuleStatus::error. Keeps

@@ -76,13 +76,7 @@ Finding moved(const Rule& rule, const SweepAction& action, const SweptRows& cand
 }
 
 RuleResult sweep_one(pqxx::connection& connection, const Rule& rule, const SweepOptions& options) {
-  RuleResult result;
-  result.rule_id = rule.id;
-  result.check = rule.check;
-  result.severity = rule.severity;
-  result.tags = rule.tags;
-  result.description = rule.description;
-  result.location = rule.location;
+  RuleResult result = result_for(rule);
   const auto started = std::chrono::steady_clock::now();
   try {
     const StaleRowSweep sweep(sweep_action_of(rule), options.safety);
