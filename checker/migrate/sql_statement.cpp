@@ -2,9 +2,11 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "util/errors.hpp"
+#include "util/utf8.hpp"
 
 namespace plumb {
 namespace {
@@ -56,6 +58,17 @@ std::string line_at(const std::string& sql, size_t offset) {
   throw InputError(locate(sql, offset, file, first_line), error.message, line_at(sql, offset));
 }
 
+// The parser reads a C string: it would stop at a NUL byte and drop the
+// rest unseen, and libpq would send PostgreSQL the same cut-short text.
+void refuse_nul_bytes(const std::string& sql, const std::string& file, int first_line) {
+  const size_t nul = sql.find('\0');
+  if (nul == std::string::npos) return;
+  std::string shown = line_at(sql, nul);
+  std::replace(shown.begin(), shown.end(), '\0', '?');
+  throw InputError(locate(sql, nul, file, first_line),
+                   "a NUL byte cannot be part of SQL (PostgreSQL would stop reading there)", shown);
+}
+
 nlohmann::json parse_tree(const std::string& text, const SourceLocation& where) {
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error != nullptr) {
@@ -75,6 +88,10 @@ std::string SqlStatement::kind() const {
 }
 
 std::vector<SqlStatement> split_sql(const std::string& sql, const std::string& file, int first_line) {
+  // libpg_query copies identifiers and strings byte for byte into its JSON
+  // tree, which nlohmann::json refuses when they are not UTF-8.
+  require_utf8(file, sql, first_line);
+  refuse_nul_bytes(sql, file, first_line);
   PgQuerySplitResult split = pg_query_split_with_parser(sql.c_str());
   if (split.error != nullptr) {
     const PgQueryError error = *split.error;

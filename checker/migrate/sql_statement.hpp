@@ -23,8 +23,8 @@ struct SqlStatement {
 
 // Splits `sql`, a part of `file` that starts at line `first_line`, column 1.
 // Comments and dollar quotes are handled by the parser, never by hand. Throws
-// InputError "file:line:column: <parser message>" with the offending line and
-// a caret when the SQL does not parse.
+// InputError "file:line:column: <message>" with the offending line and a
+// caret when the SQL is not UTF-8, holds a NUL byte or does not parse.
 std::vector<SqlStatement> split_sql(const std::string& sql, const std::string& file, int first_line = 1);
 
 }  // namespace plumb

@@ -40,12 +40,12 @@ std::optional<size_t> first_invalid_utf8(const std::string& text) {
   return std::nullopt;
 }
 
-void require_utf8(const std::string& file, const std::string& text) {
+void require_utf8(const std::string& file, const std::string& text, int first_line) {
   const auto bad = first_invalid_utf8(text);
   if (!bad) return;
   const size_t line_start = *bad == 0 ? 0 : text.rfind('\n', *bad - 1) + 1;  // npos + 1 is 0
   const size_t line_end = text.find('\n', *bad);
-  int line = 1;
+  int line = first_line;
   for (size_t i = 0; i < line_start; ++i) line += text[i] == '\n';
   // The caret counts bytes, so the line is shown with the bad bytes as '?'.
   std::string shown = text.substr(line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);

@@ -16,7 +16,7 @@ std::optional<size_t> first_invalid_utf8(const std::string& text);
 
 // Throws InputError "file:line:column: not UTF-8: byte 0xNN ..." with the
 // line and a caret at the first ill-formed byte of `text`, the contents of
-// `file`; returns when all of `text` is UTF-8.
-void require_utf8(const std::string& file, const std::string& text);
+// `file` from line `first_line` on; returns when all of `text` is UTF-8.
+void require_utf8(const std::string& file, const std::string& text, int first_line = 1);
 
 }  // namespace plumb

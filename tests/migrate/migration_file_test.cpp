@@ -59,6 +59,10 @@ TEST_CASE("bad migration files are refused with file and line", "[migrate]") {
        "m/003_t.sql:2:23: syntax error at or near \";\"\n    CREATE TABLE t (id int;\n                          ^"},
       {"m/003_t.sql", "-- plumb:up\n\nCREATE INDEX CONCURRENTLY i ON t (a);\n",
        "m/003_t.sql:3:1: this statement cannot run inside a transaction; add a '-- plumb:no-transaction' line before '-- plumb:up'"},
+      // bench/fuzz/regressions/fuzz_migration_file/not-utf8-identifier.sql, a crash before.
+      {"m/001_fuzz.sql", "-- plumb:up\nCREATE INDEX ON v(\xd7)",
+       "m/001_fuzz.sql:2:19: not UTF-8: byte 0xD7 does not start or continue a character (files must be UTF-8)\n"
+       "    CREATE INDEX ON v(?)\n                      ^"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

@@ -4,6 +4,7 @@
 #include "util/errors.hpp"
 
 using plumb::split_sql;
+using namespace std::string_literals;
 
 TEST_CASE("statements are split as the server splits them with their file line and column", "[migrate]") {
   const std::string sql =
@@ -31,4 +32,22 @@ TEST_CASE("SQL that does not parse is refused at its file line and column with a
 
 TEST_CASE("a file part with only comments has no statements", "[migrate]") {
   CHECK(split_sql("-- nothing here\n\n", "m.sql").empty());
+}
+
+// Found by bench/fuzz: libpg_query copies the bytes into its JSON tree, which
+// nlohmann::json then refused with an uncaught parse_error (a crash).
+TEST_CASE("SQL that is not UTF-8 is refused at its file line and column with a caret", "[migrate]") {
+  CHECK_THROWS_MATCHES(split_sql("SELECT 1;\nCREATE INDEX ON v(\xd7);\n", "m.sql", 5), plumb::InputError,
+                       Catch::Message("m.sql:6:19: not UTF-8: byte 0xD7 does not start or continue a character (files must be UTF-8)\n"
+                                      "    CREATE INDEX ON v(?);\n"
+                                      "                      ^"));
+}
+
+// The parser reads a C string: whatever followed a NUL byte was dropped
+// without a word, and PostgreSQL would never have seen it either.
+TEST_CASE("a NUL byte in SQL is refused rather than ending the statements there", "[migrate]") {
+  CHECK_THROWS_MATCHES(split_sql("SELECT 1;\nSELECT 2;\0DROP TABLE t;\n"s, "m.sql", 5), plumb::InputError,
+                       Catch::Message("m.sql:6:10: a NUL byte cannot be part of SQL (PostgreSQL would stop reading there)\n"
+                                      "    SELECT 2;?DROP TABLE t;\n"
+                                      "             ^"));
 }

@@ -1,0 +1,2 @@
+-- plumb:up
+CREATE INDEX ON v(×)
