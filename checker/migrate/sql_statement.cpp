@@ -30,19 +30,32 @@ size_t skip_comments(const std::string& sql, size_t at, size_t end) {
   return at;
 }
 
-// 1-based line and column of byte `offset` of `sql`, whose first line is `first_line`.
-SourceLocation locate(const std::string& sql, size_t offset, const std::string& file, int first_line) {
-  SourceLocation where{file, first_line, 1};
-  for (size_t i = 0; i < offset && i < sql.size(); ++i) {
-    if (sql[i] == '\n') {
-      ++where.line;
-      where.column = 1;
-    } else {
-      ++where.column;
+// 1-based line and column of byte offsets of `sql`, whose first line is
+// `first_line`. Offsets asked for never decrease, so the text is walked once
+// for all statements: counting from the start for each one made a file of
+// 20,000 statements take seconds, and 40,000 four times as long.
+class Locator {
+ public:
+  Locator(const std::string& sql, const std::string& file, int first_line)
+      : m_sql(sql), m_where{file, first_line, 1} {}
+
+  SourceLocation at(size_t offset) {
+    for (; m_offset < offset && m_offset < m_sql.size(); ++m_offset) {
+      if (m_sql[m_offset] == '\n') {
+        ++m_where.line;
+        m_where.column = 1;
+      } else {
+        ++m_where.column;
+      }
     }
+    return m_where;
   }
-  return where;
-}
+
+ private:
+  const std::string& m_sql;
+  size_t m_offset = 0;
+  SourceLocation m_where;
+};
 
 std::string line_at(const std::string& sql, size_t offset) {
   const size_t start = offset == 0 ? 0 : sql.rfind('\n', offset - 1);
@@ -55,7 +68,7 @@ std::string line_at(const std::string& sql, size_t offset) {
                                      const std::string& file, int first_line) {
   // cursorpos is 1-based; 0 means the parser could not say where.
   const size_t offset = error.cursorpos > 0 ? static_cast<size_t>(error.cursorpos - 1) : 0;
-  throw InputError(locate(sql, offset, file, first_line), error.message, line_at(sql, offset));
+  throw InputError(Locator(sql, file, first_line).at(offset), error.message, line_at(sql, offset));
 }
 
 // The parser reads a C string: it would stop at a NUL byte and drop the
@@ -65,7 +78,7 @@ void refuse_nul_bytes(const std::string& sql, const std::string& file, int first
   if (nul == std::string::npos) return;
   std::string shown = line_at(sql, nul);
   std::replace(shown.begin(), shown.end(), '\0', '?');
-  throw InputError(locate(sql, nul, file, first_line),
+  throw InputError(Locator(sql, file, first_line).at(nul),
                    "a NUL byte cannot be part of SQL (PostgreSQL would stop reading there)", shown);
 }
 
@@ -103,6 +116,7 @@ std::vector<SqlStatement> split_sql(const std::string& sql, const std::string& f
     }
   }
   std::vector<SqlStatement> statements;
+  Locator locator(sql, file, first_line);
   for (int i = 0; i < split.n_stmts; ++i) {
     const size_t begin = static_cast<size_t>(split.stmts[i]->stmt_location);
     const size_t end = begin + static_cast<size_t>(split.stmts[i]->stmt_len);
@@ -110,7 +124,7 @@ std::vector<SqlStatement> split_sql(const std::string& sql, const std::string& f
     if (start >= end) continue;
     SqlStatement statement;
     statement.text = sql.substr(start, end - start);
-    statement.where = locate(sql, start, file, first_line);
+    statement.where = locator.at(start);
     statements.push_back(std::move(statement));
   }
   pg_query_free_split_result(split);

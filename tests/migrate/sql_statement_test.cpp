@@ -51,3 +51,15 @@ TEST_CASE("a NUL byte in SQL is refused rather than ending the statements there"
                                       "    SELECT 2;?DROP TABLE t;\n"
                                       "             ^"));
 }
+
+TEST_CASE("a migration of 20000 statements splits into 20000 statements with their lines", "[migrate]") {
+  std::string sql;
+  for (int i = 0; i < 20000; ++i) sql += "-- row " + std::to_string(i) + "\nINSERT INTO t\n  VALUES (" + std::to_string(i) + ");\n";
+  const auto statements = split_sql(sql, "m.sql", 3);
+  REQUIRE(statements.size() == 20000);
+  CHECK(statements.front().where.to_string() == "m.sql:4:1");
+  CHECK(statements.front().text == "INSERT INTO t\n  VALUES (0)");
+  CHECK(statements.back().where.to_string() == "m.sql:60001:1");
+  CHECK(statements.back().text == "INSERT INTO t\n  VALUES (19999)");
+  CHECK(statements.back().kind() == "InsertStmt");
+}
