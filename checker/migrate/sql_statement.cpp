@@ -64,10 +64,22 @@ std::string line_at(const std::string& sql, size_t offset) {
   return sql.substr(from, end == std::string::npos ? std::string::npos : end - from);
 }
 
+// The byte offset of character `index` of `sql` (UTF-8, checked before
+// parsing), or its size when it is shorter.
+size_t byte_offset_of_character(const std::string& sql, size_t index) {
+  size_t characters = 0;
+  for (size_t at = 0; at < sql.size(); ++at) {
+    const bool continues_a_character = (static_cast<unsigned char>(sql[at]) & 0xC0) == 0x80;
+    if (!continues_a_character && characters++ == index) return at;
+  }
+  return sql.size();
+}
+
 [[noreturn]] void throw_syntax_error(const std::string& sql, const PgQueryError& error,
                                      const std::string& file, int first_line) {
-  // cursorpos is 1-based; 0 means the parser could not say where.
-  const size_t offset = error.cursorpos > 0 ? static_cast<size_t>(error.cursorpos - 1) : 0;
+  // cursorpos is 1-based and counts characters, as PostgreSQL's error
+  // position does; 0 means the parser could not say where.
+  const size_t offset = error.cursorpos > 0 ? byte_offset_of_character(sql, static_cast<size_t>(error.cursorpos - 1)) : 0;
   throw InputError(Locator(sql, file, first_line).at(offset), error.message, line_at(sql, offset));
 }
 

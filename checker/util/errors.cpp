@@ -19,10 +19,13 @@ std::string located_message(const SourceLocation& where, const std::string& mess
   if (source_line.empty()) return text;
   text += "\n    " + source_line;
   if (where.column > 0) {
-    // Keep tabs in the padding so the caret lines up under a tabbed line too.
+    // Keep tabs in the padding so the caret lines up under a tabbed line too,
+    // and pad once per character, not per byte, as a terminal shows them.
     std::string pad;
-    for (int i = 0; i < where.column - 1 && i < static_cast<int>(source_line.size()); ++i)
-      pad += source_line[static_cast<size_t>(i)] == '\t' ? '\t' : ' ';
+    for (int i = 0; i < where.column - 1 && i < static_cast<int>(source_line.size()); ++i) {
+      const char byte = source_line[static_cast<size_t>(i)];
+      if ((static_cast<unsigned char>(byte) & 0xC0) != 0x80) pad += byte == '\t' ? '\t' : ' ';
+    }
     text += "\n    " + pad + "^";
   }
   return text;

@@ -30,6 +30,15 @@ TEST_CASE("SQL that does not parse is refused at its file line and column with a
                                       "           ^"));
 }
 
+// PostgreSQL counts its error position in characters; plumb's columns are
+// bytes. Read as bytes it put this error two columns early (6, not 8).
+TEST_CASE("a syntax error after non ASCII text is placed at its own line and column", "[migrate]") {
+  CHECK_THROWS_MATCHES(split_sql("SELECT '\xc3\xa9t\xc3\xa9';\nCREATE TABEL x (id int);\n", "m.sql", 5), plumb::InputError,
+                       Catch::Message("m.sql:6:8: syntax error at or near \"TABEL\"\n"
+                                      "    CREATE TABEL x (id int);\n"
+                                      "           ^"));
+}
+
 TEST_CASE("a file part with only comments has no statements", "[migrate]") {
   CHECK(split_sql("-- nothing here\n\n", "m.sql").empty());
 }
