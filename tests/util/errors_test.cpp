@@ -23,7 +23,7 @@ TEST_CASE("a location prints only as much as is known", "[util]") {
   CHECK(SourceLocation{"a.sql", 0, 0}.to_string() == "a.sql");
 }
 
-// Columns count bytes (as yaml-cpp's marks and libpq's offsets do), but a
+// Columns count bytes (as yaml-cpp's marks and split_sql's do), but a
 // terminal shows a character of two bytes in one cell.
 TEST_CASE("the caret stands under its character after non ASCII text on the line", "[util]") {
   const InputError error(SourceLocation{"m.sql", 1, 17}, "syntax error at or near \";\"", "SELECT '\xc3\xa9t\xc3\xa9' +;");
