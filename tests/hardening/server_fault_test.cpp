@@ -11,6 +11,7 @@
 #include <future>
 #include <thread>
 
+#include "db/connection_settings.hpp"
 #include "support/private_server.hpp"
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
@@ -171,13 +172,28 @@ void require_sweep_completes_once(const PrivateServer& server) {
   CHECK(server.query_value(moved_rows) == k_stuck + " 1");
 }
 
-// Exit 3 and one error line, the last (progress lines may come before it).
-void require_one_line_failure(const CommandResult& result) {
+// What plumb says when the server goes away under `command` run with
+// `--db conninfo`: where, during what, and what to do; the password masked.
+std::string lost_connection(const std::string& conninfo, const std::string& command) {
+  return "plumb: lost the connection to the server (" +
+         plumb::ConnectionSettings::from_string(conninfo, "--db").describe() + ") during plumb " + command +
+         ": the server closed it unexpectedly; run the command again once the server accepts connections\n";
+}
+
+// Exit 3 and `line` the one error line, the last: progress lines may come
+// before it.
+void require_last_line(const CommandResult& result, const std::string& line) {
   INFO(result.err);
   REQUIRE(result.exit_code == 3);
-  const auto last_line = result.err.rfind('\n', result.err.size() - 2) + 1;  // npos + 1 is 0
-  CHECK(result.err.compare(last_line, 7, "plumb: ") == 0);
-  CHECK(result.err.find("plumb: ") == last_line);
+  REQUIRE(result.err.size() >= line.size());
+  CHECK(result.err.compare(result.err.size() - line.size(), line.size(), line) == 0);
+  CHECK(result.err.find("plumb: ") == result.err.size() - line.size());
+}
+
+// Exit 3 and `line` all of stderr.
+void require_only_line(const CommandResult& result, const std::string& line) {
+  CHECK(result.exit_code == 3);
+  CHECK(result.err == line);
 }
 
 }  // namespace
@@ -192,7 +208,7 @@ TEST_CASE("a server crash during check exits 3 with one line and a re-run after 
   auto running = start_plumb(check_command(server, rules));
   wait_for_statement(server, "WITH plumb_violations");
   server.crash();
-  require_one_line_failure(running.get());
+  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
 
   server.restart();
   server.execute("UPDATE delay SET seconds = 0");
@@ -210,7 +226,7 @@ TEST_CASE("check whose backend is terminated mid statement exits 3 with one line
 
   auto running = start_plumb(check_command(server, rules));
   terminate_backend(server, wait_for_statement(server, "WITH plumb_violations"));
-  require_one_line_failure(running.get());
+  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
 
   server.execute("UPDATE delay SET seconds = 0");
   CHECK(run_plumb(check_command(server, rules)).exit_code == 1);
@@ -228,7 +244,7 @@ TEST_CASE("a server crash during an online index build exits 3 and a re-run afte
   // The build waits for the old snapshot once the index exists but is not yet valid.
   wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock");
   server.crash();
-  require_one_line_failure(running.get());
+  require_last_line(running.get(), lost_connection(server.conninfo(), "migrate up"));
 
   server.restart();
   REQUIRE(invalid_indexes(server) == "1");  // the crash did strike mid-build
@@ -251,7 +267,7 @@ TEST_CASE("migrate up whose backend is terminated mid index build exits 3 and a 
 
   auto running = start_plumb(migrate_up(server, migrations));
   terminate_backend(server, wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock"));
-  require_one_line_failure(running.get());
+  require_last_line(running.get(), lost_connection(server.conninfo(), "migrate up"));
   old_snapshot.reset();
 
   CHECK(invalid_indexes(server) == "1");
@@ -271,7 +287,9 @@ TEST_CASE("a server crash during sweep --apply exits 3 and after restart the swe
   auto running = start_plumb(sweep_command(server, "--apply"));
   wait_for_sweep_update(server);
   server.crash();
-  require_one_line_failure(running.get());
+  const CommandResult failed = running.get();
+  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  CHECK(failed.err.find("password=**** port=") != std::string::npos);
 
   server.restart();
   require_sweep_completes_once(server);
@@ -284,7 +302,9 @@ TEST_CASE("sweep --apply whose backend is terminated mid update exits 3 and a re
 
   auto running = start_plumb(sweep_command(server, "--apply"));
   terminate_backend(server, wait_for_sweep_update(server));
-  require_one_line_failure(running.get());
+  const CommandResult failed = running.get();
+  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  CHECK(failed.err.find("password=**** port=") != std::string::npos);
 
   require_sweep_completes_once(server);
 }
