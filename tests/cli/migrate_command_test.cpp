@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "migrate/runner_lock.hpp"
+#include "support/migrate_command.hpp"
 #include "support/run_plumb.hpp"
 #include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
@@ -26,9 +27,7 @@ const std::string k_things =
     "-- plumb:up\nCREATE TABLE things (id int PRIMARY KEY, name text);\n-- plumb:down\nDROP TABLE things;\n";
 
 CommandResult migrate(const TestDatabase& database, const std::string& directory, std::vector<std::string> arguments) {
-  std::vector<std::string> command = {"migrate", "--db", database.conninfo(), "--migrations", directory};
-  command.insert(command.end(), arguments.begin(), arguments.end());
-  return run_plumb(command);
+  return plumb::testing::run_migrate(database.conninfo(), directory, arguments);
 }
 
 std::string shipped_migrations() { return std::string(PLUMB_SOURCE_DIR) + "/migrations"; }

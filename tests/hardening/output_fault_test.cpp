@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "support/full_filesystem.hpp"
+#include "support/migrate_command.hpp"
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
 #include "support/temp_directory.hpp"
@@ -14,6 +15,7 @@
 
 using plumb::testing::CommandResult;
 using plumb::testing::FullFilesystem;
+using plumb::testing::run_migrate;
 using plumb::testing::run_plumb;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
@@ -25,7 +27,7 @@ const std::string k_things =
     "-- plumb:down\nDROP TABLE things;\n";
 
 CommandResult migrate_up(const TestDatabase& database, const TempDirectory& migrations, const std::string& output) {
-  return run_plumb({"migrate", "--db", database.conninfo(), "--migrations", migrations.path(), "--output", output, "up"});
+  return run_migrate(database.conninfo(), migrations.path(), {"--output", output, "up"});
 }
 
 std::string recorded_versions(const TestDatabase& database) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "db/connection_settings.hpp"
+#include "support/migrate_command.hpp"
 #include "support/private_server.hpp"
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
@@ -19,7 +20,9 @@
 
 using namespace std::chrono_literals;
 using plumb::testing::CommandResult;
+using plumb::testing::migrate_command;
 using plumb::testing::PrivateServer;
+using plumb::testing::run_migrate;
 using plumb::testing::run_plumb;
 using plumb::testing::TempDirectory;
 
@@ -71,9 +74,12 @@ void terminate_backend(const PrivateServer& server, int pid) {
   REQUIRE(work.exec_params1("SELECT pg_terminate_backend($1)", pid)[0].as<bool>());
 }
 
-// An unrelated session with an open snapshot: a concurrent index build must
-// wait for it, which holds plumb in the middle of `migrate up`.
-std::unique_ptr<pqxx::connection> open_old_snapshot(const PrivateServer& server) {
+// Writes the two migrations, applies the first, and opens an unrelated
+// session with an open snapshot: the concurrent index build of the second
+// must wait for it, which holds plumb in the middle of `migrate up`.
+std::unique_ptr<pqxx::connection> hold_index_build(const PrivateServer& server, const TempDirectory& migrations) {
+  write_migrations(migrations);
+  REQUIRE(run_migrate(server.conninfo(), migrations.path(), {"up", "--to", "1"}).exit_code == 0);
   auto connection = std::make_unique<pqxx::connection>(server.conninfo());
   pqxx::nontransaction session(*connection);
   session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
@@ -90,7 +96,7 @@ std::vector<std::string> check_command(const PrivateServer& server, const std::s
 }
 
 std::vector<std::string> migrate_up(const PrivateServer& server, const TempDirectory& migrations) {
-  return {"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up"};
+  return migrate_command(server.conninfo(), migrations.path(), {"up"});
 }
 
 // The versions in the history table, in order, each as often as recorded.
@@ -236,9 +242,7 @@ TEST_CASE("a server crash during an online index build exits 3 and a re-run afte
           "[db][hardening]") {
   PrivateServer server;
   TempDirectory migrations;
-  write_migrations(migrations);
-  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
-  auto old_snapshot = open_old_snapshot(server);
+  auto old_snapshot = hold_index_build(server, migrations);
 
   auto running = start_plumb(migrate_up(server, migrations));
   // The build waits for the old snapshot once the index exists but is not yet valid.
@@ -261,9 +265,7 @@ TEST_CASE("migrate up whose backend is terminated mid index build exits 3 and a 
           "[db][hardening]") {
   PrivateServer server;
   TempDirectory migrations;
-  write_migrations(migrations);
-  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
-  auto old_snapshot = open_old_snapshot(server);
+  auto old_snapshot = hold_index_build(server, migrations);
 
   auto running = start_plumb(migrate_up(server, migrations));
   terminate_backend(server, wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock"));
