@@ -81,10 +81,17 @@ void write_result(const GlobalOptions& options, const std::string& text) {
     std::cout << masked << std::flush;
     return;
   }
-  if (is_stream(options.output))
-    write_whole_file(options.output, options.output, masked, false);
-  else
-    write_file_atomically(options.output, masked);
+  try {
+    if (is_stream(options.output))
+      write_whole_file(options.output, options.output, masked, false);
+    else
+      write_file_atomically(options.output, masked);
+  } catch (const RuntimeFailure& error) {
+    // The report may be all that says what a migrate up or sweep --apply
+    // just did: losing it with the disk would lose that record.
+    std::cout << masked << std::flush;
+    throw RuntimeFailure(std::string(error.what()) + " (the report went to standard output instead)");
+  }
 }
 
 bool colors_enabled(std::FILE* stream) {

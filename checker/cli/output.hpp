@@ -14,7 +14,9 @@ namespace plumb::cli {
 // never leaves a half-written report (through a symbolic link, the file it
 // points to is replaced). Our own stdout under another name (/dev/stdout)
 // is stdout; a character device or a pipe (/dev/null, a FIFO) is written
-// directly. Throws RuntimeFailure naming the path and the reason.
+// directly. When --output cannot be written the report goes to stdout
+// instead, so that a record of the work done is not lost, and
+// RuntimeFailure is thrown naming the path and the reason.
 void write_result(const GlobalOptions& options, const std::string& text);
 
 // True when `stream` is a terminal and NO_COLOR is not set.

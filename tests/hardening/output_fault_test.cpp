@@ -56,8 +56,11 @@ CommandResult sweep_apply(const TestDatabase& database, const std::string& outpu
 }
 
 std::string no_space(const std::string& output) {
-  return "plumb: cannot write --output " + output + ": No space left on device\n";
+  return "plumb: cannot write --output " + output +
+         ": No space left on device (the report went to standard output instead)\n";
 }
+
+const std::string k_empty_check_report = "0 rules: 0 errors, 0 warnings, 0 info\n";
 
 }  // namespace
 
@@ -68,8 +71,9 @@ TEST_CASE("check with --output under a regular file exits 3 naming the path and 
 
   const CommandResult result = check_into(database, directory, output);
   CHECK(result.exit_code == 3);
-  CHECK(result.err == "plumb: cannot create --output " + output + ": Not a directory\n");
-  CHECK(result.out.empty());
+  CHECK(result.err ==
+        "plumb: cannot create --output " + output + ": Not a directory (the report went to standard output instead)\n");
+  CHECK(result.out == k_empty_check_report);
 }
 
 TEST_CASE("migrate up whose --output cannot be written exits 3 and the migration is recorded once and not repeated",
@@ -81,7 +85,9 @@ TEST_CASE("migrate up whose --output cannot be written exits 3 and the migration
 
   const CommandResult failed = migrate_up(database, migrations, output);
   CHECK(failed.exit_code == 3);
-  CHECK(failed.err.find("plumb: cannot create --output " + output + ": Not a directory\n") != std::string::npos);
+  CHECK(failed.err.find("plumb: cannot create --output " + output +
+                        ": Not a directory (the report went to standard output instead)\n") != std::string::npos);
+  CHECK(failed.out.find("applied  001_things in ") == 0);
   CHECK(recorded_versions(database) == "1");
 
   require_rerun_applies_nothing(database, migrations);
@@ -97,7 +103,7 @@ TEST_CASE("check with --output on a full disk exits 3 with No space left on devi
   const CommandResult result = check_into(database, directory, output);
   CHECK(result.exit_code == 3);
   CHECK(result.err == no_space(output));
-  CHECK(result.out.empty());
+  CHECK(result.out == k_empty_check_report);
   CHECK(full.entries() == "filler");  // neither the report nor its temporary file
 }
 
@@ -112,6 +118,7 @@ TEST_CASE("migrate up with --output on a full disk exits 3 and the migration is 
   const CommandResult failed = migrate_up(database, migrations, output);
   CHECK(failed.exit_code == 3);
   CHECK(failed.err == "applying 001_things\n" + no_space(output));
+  CHECK(failed.out.find("applied  001_things in ") == 0);
   CHECK(full.entries() == "filler");
   CHECK(recorded_versions(database) == "1");
   require_rerun_applies_nothing(database, migrations);
@@ -128,6 +135,9 @@ TEST_CASE("sweep --apply with --output on a full disk exits 3 and batch 28 is mo
   const CommandResult failed = sweep_apply(database, output);
   CHECK(failed.exit_code == 3);
   CHECK(failed.err == no_space(output));
+  // What moved and what to start again is not lost with the disk.
+  CHECK(failed.out.find("what: moved 1 row(s) of invitation_logs") != std::string::npos);
+  CHECK(failed.out.find("loggable_type=Workshop loggable_id=3668 audience=students action=invite") != std::string::npos);
   CHECK(full.entries() == "filler");
   const std::string batch_28 =
       "SELECT status || ' ' || completed_at FROM invitation_logs WHERE id = 28 AND error_message IS NOT NULL";
@@ -148,6 +158,7 @@ TEST_CASE("check with --output /dev/full exits 3 with No space left on device", 
   const CommandResult result = check_into(database, directory, "/dev/full");
   CHECK(result.exit_code == 3);
   CHECK(result.err == no_space("/dev/full"));
+  CHECK(result.out == k_empty_check_report);
   CHECK(std::filesystem::is_character_file("/dev/full"));
 }
 
