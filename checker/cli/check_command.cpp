@@ -78,8 +78,10 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   select_rules(rules, flags.only);
   std::optional<Baseline> baseline;
   if (!flags.baseline.empty()) baseline = read_baseline(read_baseline_file(flags.baseline), flags.baseline);
+  // Progress lines are for a person watching a text report; --quiet asks for none.
   StderrProgress progress;
-  CheckReport report = run_checks(options.connection(), rules, check, options.format == "text" ? &progress : nullptr);
+  const bool show_progress = options.format == "text" && !options.quiet;
+  CheckReport report = run_checks(options.connection(), rules, check, show_progress ? &progress : nullptr);
   if (!flags.write_baseline.empty()) write_baseline_file(flags.write_baseline, report);
   if (baseline) report = against_baseline(report, *baseline, flags.baseline);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));

@@ -32,9 +32,16 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
+// The words of the command line that name what ran, e.g. "migrate up".
+std::string command_words(const CLI::App& command) {
+  std::string words = command.get_name();
+  for (const CLI::App* nested : command.get_subcommands()) words += " " + command_words(*nested);
+  return words;
+}
+
 // Runs the command and turns each kind of failure into its exit code and a
 // single message (an InputError may add the offending line and a caret).
-int run_guarded(const CommandRunner& runner, const GlobalOptions& options) {
+int run_guarded(const CommandRunner& runner, const GlobalOptions& options, const std::string& command) {
   try {
     return runner(options);
   } catch (const InputError& error) {
@@ -43,9 +50,15 @@ int run_guarded(const CommandRunner& runner, const GlobalOptions& options) {
     return fail(k_exit_lock_busy, error.what());
   } catch (const RuntimeFailure& error) {
     return fail(k_exit_runtime_failure, one_line(error.what()));
-  } catch (const pqxx::broken_connection& error) {
-    // The server went away mid-command (stopped, restarted, or our backend killed).
-    return fail(k_exit_runtime_failure, "lost the connection to the server: " + describe_database_error(error));
+  } catch (const pqxx::broken_connection&) {
+    // The server went away mid-command (stopped, restarted, or our backend
+    // killed). libpqxx's text depends on where it noticed ("Could not obtain
+    // client encoding: not connected."), so say where and what instead, and
+    // how to recover: every command is safe to run again.
+    return fail(k_exit_runtime_failure, "lost the connection to the server (" + options.connection().describe() +
+                                            ") during plumb " + command +
+                                            ": the server closed it unexpectedly; run the command again once "
+                                            "the server accepts connections");
   } catch (const pqxx::failure& error) {
     return fail(k_exit_runtime_failure, describe_database_error(error));
   } catch (const std::exception& error) {
@@ -83,7 +96,7 @@ int run(int argc, char** argv) {
 
   configure_logging(options.verbose, options.quiet);
   for (const auto& [subcommand, runner] : runners)
-    if (subcommand->parsed()) return run_guarded(runner, options);
+    if (subcommand->parsed()) return run_guarded(runner, options, command_words(*subcommand));
   return fail(k_exit_bad_input, "no command given (see plumb --help)");
 }
 

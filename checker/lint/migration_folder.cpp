@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -57,14 +56,6 @@ void read_whole_file(LintMigration& migration) {
   if (migration.layout == "golang-migrate") migration.transactional = migration.statements.size() > 1;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the migration file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 LintMigration read_lint_migration(const std::string& path, const std::string& text) {
@@ -96,24 +87,14 @@ LintMigration read_lint_migration(const std::string& path, const std::string& te
 }
 
 std::vector<LintMigration> read_migration_folder(const std::string& directory) {
-  std::error_code error;
-  std::filesystem::directory_iterator entries(directory, error);
-  if (error) throw InputError(directory + ": cannot read the migrations directory: " + error.message());
-  std::vector<std::string> paths;
-  for (const auto& entry : entries)
-    if (entry.is_regular_file() && entry.path().extension() == ".sql") paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());
   std::vector<LintMigration> migrations;
-  for (const auto& path : paths) {
-    LintMigration migration = read_lint_migration(path, read_text(path));
+  for (const auto& path : list_sql_files(directory)) {
+    LintMigration migration = read_lint_migration(path, read_migration_text(path));
     if (!migration.path.empty()) migrations.push_back(std::move(migration));
   }
   std::stable_sort(migrations.begin(), migrations.end(),
                    [](const LintMigration& a, const LintMigration& b) { return a.version < b.version; });
-  for (size_t i = 1; i < migrations.size(); ++i)
-    if (migrations[i].version == migrations[i - 1].version)
-      throw InputError(SourceLocation{migrations[i].path, 1, 0},
-                       "version " + migrations[i].version_text + " is also used by " + migrations[i - 1].path);
+  refuse_shared_versions(migrations, [](const LintMigration& m) { return m.version_text; });
   return migrations;
 }
 

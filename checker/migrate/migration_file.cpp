@@ -78,14 +78,6 @@ void refuse_autocommit_statements_in_transaction(const MigrationFile& migration)
         throw InputError(statement.where, "this statement cannot run inside a transaction; add a '-- plumb:no-transaction' line before '-- plumb:up'");
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the migration file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 std::string MigrationFile::label() const {
@@ -110,23 +102,32 @@ MigrationFile parse_migration_file(const std::string& path, const std::string& t
 }
 
 std::vector<MigrationFile> load_migrations(const std::string& directory) {
+  std::vector<MigrationFile> migrations;
+  for (const auto& path : list_sql_files(directory))
+    migrations.push_back(parse_migration_file(path, read_migration_text(path)));
+  std::sort(migrations.begin(), migrations.end(),
+            [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
+  refuse_shared_versions(migrations, [](const MigrationFile& m) { return std::to_string(m.version); });
+  return migrations;
+}
+
+std::vector<std::string> list_sql_files(const std::string& directory) {
   std::error_code error;
   std::filesystem::directory_iterator entries(directory, error);
   if (error) throw InputError(directory + ": cannot read the migrations directory: " + error.message());
   std::vector<std::string> paths;
   for (const auto& entry : entries)
     if (entry.is_regular_file() && entry.path().extension() == ".sql") paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());  // stable messages whatever the directory order
-  std::vector<MigrationFile> migrations;
-  for (const auto& path : paths) migrations.push_back(parse_migration_file(path, read_file(path)));
-  std::sort(migrations.begin(), migrations.end(),
-            [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
-  for (size_t i = 1; i < migrations.size(); ++i)
-    if (migrations[i].version == migrations[i - 1].version)
-      throw InputError(SourceLocation{migrations[i].path, 1, 0},
-                       "version " + std::to_string(migrations[i].version) + " is also used by " +
-                           migrations[i - 1].path + " (each version must be unique)");
-  return migrations;
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::string read_migration_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the migration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace plumb

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "migrate/sql_statement.hpp"
+#include "util/errors.hpp"
 
 namespace plumb {
 
@@ -38,5 +39,26 @@ MigrationFile parse_migration_file(const std::string& path, const std::string& t
 // InputError when the directory cannot be read, for any bad file, and when
 // two files share a version.
 std::vector<MigrationFile> load_migrations(const std::string& directory);
+
+// The paths of the `*.sql` files of `directory`, sorted by name so that
+// messages come out the same whatever order the file system lists them in.
+// Throws InputError when the directory cannot be read.
+std::vector<std::string> list_sql_files(const std::string& directory);
+
+// The whole text of the migration file `path`. Throws InputError when it
+// cannot be read.
+std::string read_migration_text(const std::string& path);
+
+// Throws InputError at the later of two neighbours of `sorted` (migrations
+// ordered by `version`) that share a version; `show_version` writes a
+// version as its files spell it.
+template <typename Migration, typename ShowVersion>
+void refuse_shared_versions(const std::vector<Migration>& sorted, ShowVersion show_version) {
+  for (size_t i = 1; i < sorted.size(); ++i)
+    if (sorted[i].version == sorted[i - 1].version)
+      throw InputError(SourceLocation{sorted[i].path, 1, 0}, "version " + show_version(sorted[i]) +
+                                                                 " is also used by " + sorted[i - 1].path +
+                                                                 " (each version must be unique)");
+}
 
 }  // namespace plumb

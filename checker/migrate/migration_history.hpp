@@ -31,7 +31,11 @@ struct AppliedMigration {
   long long duration_ms = 0;
   std::string applied_by;   // database user
   std::string client_host;  // client address, or "local" for a Unix socket
-  std::string outcome;      // "applied", or "failed: <message>" for a no-transaction migration that stopped
+  // "applied": plumb records a version only once all of it is applied, so
+  // that a stopped no-transaction migration is simply pending and re-run (no
+  // half-recorded version). Any other value, written by hand or by a later
+  // plumb, leaves the version pending.
+  std::string outcome;
 };
 
 class MigrationHistory {

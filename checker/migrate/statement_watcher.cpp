@@ -23,11 +23,17 @@ std::optional<Blocker> read_blocker(pqxx::connection& connection, int runner_pid
   return Blocker{rows[0][0].as<int>(), one_line(rows[0][1].as<std::string>()), rows[0][2].as<std::string>()};
 }
 
-// One progress line, e.g. "building index: phase building index: scanning table, blocks 1200/5400 (22%)".
+// One progress line, e.g. "index idx_things_a: building index: scanning table, blocks 1200/5400 (22%)".
+// A build inside a transaction has no index OID yet (index_relid is 0), so
+// it is named by its table ("index on things: ..."), which this session
+// cannot see when the same transaction created it.
 std::optional<std::string> read_progress(pqxx::connection& connection, int runner_pid) {
   pqxx::nontransaction look(connection);
   const auto rows = look.exec_params(
-      "SELECT coalesce(index_relid::regclass::text, '?'), phase, blocks_done, blocks_total, tuples_done, tuples_total "
+      "SELECT CASE WHEN index_relid <> 0 THEN index_relid::regclass::text "
+      "            WHEN EXISTS (SELECT FROM pg_class WHERE oid = relid) THEN 'on ' || relid::regclass::text "
+      "            ELSE 'on a table this migration created' END, "
+      "phase, blocks_done, blocks_total, tuples_done, tuples_total "
       "FROM pg_stat_progress_create_index WHERE pid = $1",
       runner_pid);
   if (rows.empty()) return std::nullopt;

@@ -54,6 +54,15 @@ TEST_CASE("plumb check after all migrations reports no error", "[db][cli]") {
   CHECK(contains(result.out, " 0 errors, "));
 }
 
+TEST_CASE("plumb check --quiet prints the report and no progress lines", "[db][cli]") {
+  TestDatabase database;
+  plumb::testing::apply_all_migrations(database);
+  const auto result = run_plumb({"check", "--quiet", "--db", database.conninfo()}, {}, k_source);
+  CHECK(result.exit_code == 0);
+  CHECK(contains(result.out, " 0 errors, "));
+  CHECK(result.err.empty());
+}
+
 TEST_CASE("the model as it was at the incident still finds the global index stricter", "[db][cli]") {
   TestDatabase database;
   plumb::testing::apply_reference_schema_at_incident(database);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "migrate/runner_lock.hpp"
+#include "support/migrate_command.hpp"
 #include "support/run_plumb.hpp"
 #include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
@@ -26,9 +27,7 @@ const std::string k_things =
     "-- plumb:up\nCREATE TABLE things (id int PRIMARY KEY, name text);\n-- plumb:down\nDROP TABLE things;\n";
 
 CommandResult migrate(const TestDatabase& database, const std::string& directory, std::vector<std::string> arguments) {
-  std::vector<std::string> command = {"migrate", "--db", database.conninfo(), "--migrations", directory};
-  command.insert(command.end(), arguments.begin(), arguments.end());
-  return run_plumb(command);
+  return plumb::testing::run_migrate(database.conninfo(), directory, arguments);
 }
 
 std::string shipped_migrations() { return std::string(PLUMB_SOURCE_DIR) + "/migrations"; }
@@ -249,4 +248,27 @@ TEST_CASE("two runners started at once apply each migration exactly once without
   CHECK(outputs.find("nothing to apply: up to date\n") != std::string::npos);
   CHECK(database.query_value("SELECT count(*) FROM plumb_schema_migrations WHERE version = 2") == "1");
   CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+}
+
+TEST_CASE("an index built inside a transaction is named by its table in the progress lines", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  // An expression that sleeps 50 ms per row: each build below runs a second,
+  // long enough for the watcher, which polls every 100 ms, to see it.
+  const std::string slow_table =
+      "CREATE TABLE things (id int PRIMARY KEY);\n"
+      "INSERT INTO things SELECT generate_series(1, 20);\n"
+      "CREATE FUNCTION slow_id(i int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS\n"
+      "  $$ BEGIN PERFORM pg_sleep(0.05); RETURN i; END $$;\n";
+  directory.write("001_things.sql", "-- plumb:up\n" + slow_table);
+  directory.write("002_index.sql", "-- plumb:up\nCREATE INDEX things_slow_id ON things (slow_id(id));\n");
+  // The watcher cannot see a table its own migration's transaction created.
+  directory.write("003_more.sql", "-- plumb:up\nCREATE SCHEMA more;\nSET LOCAL search_path = more;\n" + slow_table +
+                                      "CREATE INDEX things_slow_id ON things (slow_id(id));\n");
+  const auto result = migrate(database, directory.path(), {"up"});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.find("applying 002_index\n  index on things: building index: scanning table") != std::string::npos);
+  CHECK(result.err.find("applying 003_more\n  index on a table this migration created: building index: scanning table") !=
+        std::string::npos);
 }

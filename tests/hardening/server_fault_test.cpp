@@ -11,13 +11,18 @@
 #include <future>
 #include <thread>
 
+#include "db/connection_settings.hpp"
+#include "support/migrate_command.hpp"
 #include "support/private_server.hpp"
+#include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
 #include "support/temp_directory.hpp"
 
 using namespace std::chrono_literals;
 using plumb::testing::CommandResult;
+using plumb::testing::migrate_command;
 using plumb::testing::PrivateServer;
+using plumb::testing::run_migrate;
 using plumb::testing::run_plumb;
 using plumb::testing::TempDirectory;
 
@@ -44,15 +49,16 @@ void write_migrations(const TempDirectory& directory) {
                   "-- plumb:down\nDROP INDEX CONCURRENTLY things_name;\n");
 }
 
-// Waits until a backend other than the caller's runs a statement that
-// starts with `prefix` (and, when given, waits on `wait_event_type`);
-// returns its pid. Fails the test after a minute rather than hang.
+// Waits until one of plumb's backends (application_name plumb) runs a
+// statement that starts with `prefix` (and, when given, waits on
+// `wait_event_type`); returns its pid. Fails the test after a minute rather
+// than hang.
 int wait_for_statement(const PrivateServer& server, const std::string& prefix, const std::string& wait_event_type = "") {
   for (int i = 0; i < 3000; ++i) {
     pqxx::connection connection(server.conninfo());
     pqxx::work work(connection);
     const auto rows = work.exec_params(
-        "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' "
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'plumb' AND state = 'active' "
         "AND query LIKE $1 || '%' AND ($2 = '' OR wait_event_type = $2)",
         prefix, wait_event_type);
     if (!rows.empty()) return rows[0][0].as<int>();
@@ -68,9 +74,12 @@ void terminate_backend(const PrivateServer& server, int pid) {
   REQUIRE(work.exec_params1("SELECT pg_terminate_backend($1)", pid)[0].as<bool>());
 }
 
-// An unrelated session with an open snapshot: a concurrent index build must
-// wait for it, which holds plumb in the middle of `migrate up`.
-std::unique_ptr<pqxx::connection> open_old_snapshot(const PrivateServer& server) {
+// Writes the two migrations, applies the first, and opens an unrelated
+// session with an open snapshot: the concurrent index build of the second
+// must wait for it, which holds plumb in the middle of `migrate up`.
+std::unique_ptr<pqxx::connection> hold_index_build(const PrivateServer& server, const TempDirectory& migrations) {
+  write_migrations(migrations);
+  REQUIRE(run_migrate(server.conninfo(), migrations.path(), {"up", "--to", "1"}).exit_code == 0);
   auto connection = std::make_unique<pqxx::connection>(server.conninfo());
   pqxx::nontransaction session(*connection);
   session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
@@ -87,7 +96,7 @@ std::vector<std::string> check_command(const PrivateServer& server, const std::s
 }
 
 std::vector<std::string> migrate_up(const PrivateServer& server, const TempDirectory& migrations) {
-  return {"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up"};
+  return migrate_command(server.conninfo(), migrations.path(), {"up"});
 }
 
 // The versions in the history table, in order, each as often as recorded.
@@ -99,13 +108,98 @@ std::string invalid_indexes(const PrivateServer& server) {
   return server.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready");
 }
 
-// Exit 3 and one error line, the last (progress lines may come before it).
-void require_one_line_failure(const CommandResult& result) {
+// The incident's data (batch 28 stuck) and 40 more batches stuck in running
+// for other workshops, with two triggers of the test's own on the swept
+// table: one records every committed change of a row, so a row moved twice
+// shows; the other makes the sweep's UPDATE sleep for sweep_pause.seconds
+// after it has changed every row, so a fault strikes with all of them
+// changed and none committed.
+const std::string k_stuck_batches_and_pause =
+    "INSERT INTO invitation_logs (loggable_type, loggable_id, audience, status, started_at, created_at, updated_at)"
+    "  SELECT 'Workshop', 5000 + i, 'students', 'running', t, t, t"
+    "  FROM generate_series(1, 40) i, (SELECT timestamp '2026-04-10 09:00' AS t) s;"
+    "CREATE TABLE sweep_pause (seconds float NOT NULL); INSERT INTO sweep_pause VALUES (300);"
+    "CREATE TABLE sweep_moves (id bigint NOT NULL);"
+    "CREATE FUNCTION record_move() RETURNS trigger LANGUAGE plpgsql AS"
+    "  $$ BEGIN INSERT INTO sweep_moves VALUES (NEW.id); RETURN NULL; END $$;"
+    "CREATE FUNCTION pause_sweep() RETURNS trigger LANGUAGE plpgsql AS"
+    "  $$ BEGIN PERFORM pg_sleep(seconds) FROM sweep_pause; RETURN NULL; END $$;"
+    "CREATE TRIGGER record_move AFTER UPDATE ON invitation_logs FOR EACH ROW EXECUTE FUNCTION record_move();"
+    "CREATE TRIGGER pause_sweep AFTER UPDATE ON invitation_logs FOR EACH STATEMENT EXECUTE FUNCTION pause_sweep();";
+
+const std::string k_stuck = "41";  // batch 28 and the 40 above
+
+void load_stuck_batches(const PrivateServer& server) {
+  plumb::testing::load_incident_at_migration_1(server.conninfo());
+  server.execute(k_stuck_batches_and_pause);
+}
+
+// The server's connection string with a password (trust ignores it), which
+// no message may show.
+std::string sweep_conninfo(const PrivateServer& server) { return server.conninfo() + " password=s3cret"; }
+
+std::vector<std::string> sweep_command(const PrivateServer& server, const std::string& flag = "") {
+  std::vector<std::string> arguments = {"sweep", "--db", sweep_conninfo(server), "--rules",
+                                        std::string(PLUMB_SOURCE_DIR) + "/rules/reference-data.yml"};
+  if (!flag.empty()) arguments.push_back(flag);
+  return arguments;
+}
+
+// The sweep's UPDATE has changed every row and sleeps in pause_sweep.
+int wait_for_sweep_update(const PrivateServer& server) { return wait_for_statement(server, "UPDATE", "Timeout"); }
+
+// After a fault hit the sweep: nothing moved (the update was all or
+// nothing); a dry run lists every stuck row; --apply moves each once; a
+// second --apply moves none.
+void require_sweep_completes_once(const PrivateServer& server) {
+  server.execute("UPDATE sweep_pause SET seconds = 0");
+  CHECK(server.query_value("SELECT count(*) FROM sweep_moves") == "0");
+  CHECK(server.query_value("SELECT count(*) FROM invitation_logs WHERE status = 'running'") == k_stuck);
+
+  const CommandResult dry_run = run_plumb(sweep_command(server));
+  INFO(dry_run.err);
+  CHECK(dry_run.exit_code == 1);
+  CHECK(dry_run.out.find(k_stuck + " row(s) of invitation_logs where status = 'running'") != std::string::npos);
+
+  const CommandResult applied = run_plumb(sweep_command(server, "--apply"));
+  INFO(applied.err);
+  CHECK(applied.exit_code == 0);
+  CHECK(applied.out.find("moved " + k_stuck + " row(s) of invitation_logs") != std::string::npos);
+  CHECK(server.query_value("SELECT count(*) || ' ' || count(DISTINCT id) FROM sweep_moves") == k_stuck + " " + k_stuck);
+  const std::string moved_rows =
+      "SELECT count(*) || ' ' || count(DISTINCT completed_at) FROM invitation_logs WHERE status = 'failed'"
+      " AND error_message = 'stuck in running; moved by plumb sweep' AND completed_at IS NOT NULL";
+  CHECK(server.query_value(moved_rows) == k_stuck + " 1");  // one statement, one now()
+
+  const CommandResult again = run_plumb(sweep_command(server, "--apply"));
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("moved") == std::string::npos);
+  CHECK(server.query_value("SELECT count(*) FROM sweep_moves") == k_stuck);
+  CHECK(server.query_value(moved_rows) == k_stuck + " 1");
+}
+
+// What plumb says when the server goes away under `command` run with
+// `--db conninfo`: where, during what, and what to do; the password masked.
+std::string lost_connection(const std::string& conninfo, const std::string& command) {
+  return "plumb: lost the connection to the server (" +
+         plumb::ConnectionSettings::from_string(conninfo, "--db").describe() + ") during plumb " + command +
+         ": the server closed it unexpectedly; run the command again once the server accepts connections\n";
+}
+
+// Exit 3 and `line` the one error line, the last: progress lines may come
+// before it.
+void require_last_line(const CommandResult& result, const std::string& line) {
   INFO(result.err);
   REQUIRE(result.exit_code == 3);
-  const auto last_line = result.err.rfind('\n', result.err.size() - 2) + 1;  // npos + 1 is 0
-  CHECK(result.err.compare(last_line, 7, "plumb: ") == 0);
-  CHECK(result.err.find("plumb: ") == last_line);
+  REQUIRE(result.err.size() >= line.size());
+  CHECK(result.err.compare(result.err.size() - line.size(), line.size(), line) == 0);
+  CHECK(result.err.find("plumb: ") == result.err.size() - line.size());
+}
+
+// Exit 3 and `line` all of stderr.
+void require_only_line(const CommandResult& result, const std::string& line) {
+  CHECK(result.exit_code == 3);
+  CHECK(result.err == line);
 }
 
 }  // namespace
@@ -120,7 +214,7 @@ TEST_CASE("a server crash during check exits 3 with one line and a re-run after 
   auto running = start_plumb(check_command(server, rules));
   wait_for_statement(server, "WITH plumb_violations");
   server.crash();
-  require_one_line_failure(running.get());
+  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
 
   server.restart();
   server.execute("UPDATE delay SET seconds = 0");
@@ -138,7 +232,7 @@ TEST_CASE("check whose backend is terminated mid statement exits 3 with one line
 
   auto running = start_plumb(check_command(server, rules));
   terminate_backend(server, wait_for_statement(server, "WITH plumb_violations"));
-  require_one_line_failure(running.get());
+  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
 
   server.execute("UPDATE delay SET seconds = 0");
   CHECK(run_plumb(check_command(server, rules)).exit_code == 1);
@@ -148,15 +242,13 @@ TEST_CASE("a server crash during an online index build exits 3 and a re-run afte
           "[db][hardening]") {
   PrivateServer server;
   TempDirectory migrations;
-  write_migrations(migrations);
-  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
-  auto old_snapshot = open_old_snapshot(server);
+  auto old_snapshot = hold_index_build(server, migrations);
 
   auto running = start_plumb(migrate_up(server, migrations));
   // The build waits for the old snapshot once the index exists but is not yet valid.
   wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock");
   server.crash();
-  require_one_line_failure(running.get());
+  require_last_line(running.get(), lost_connection(server.conninfo(), "migrate up"));
 
   server.restart();
   REQUIRE(invalid_indexes(server) == "1");  // the crash did strike mid-build
@@ -173,13 +265,11 @@ TEST_CASE("migrate up whose backend is terminated mid index build exits 3 and a 
           "[db][hardening]") {
   PrivateServer server;
   TempDirectory migrations;
-  write_migrations(migrations);
-  REQUIRE(run_plumb({"migrate", "--db", server.conninfo(), "--migrations", migrations.path(), "up", "--to", "1"}).exit_code == 0);
-  auto old_snapshot = open_old_snapshot(server);
+  auto old_snapshot = hold_index_build(server, migrations);
 
   auto running = start_plumb(migrate_up(server, migrations));
   terminate_backend(server, wait_for_statement(server, "CREATE INDEX CONCURRENTLY", "Lock"));
-  require_one_line_failure(running.get());
+  require_last_line(running.get(), lost_connection(server.conninfo(), "migrate up"));
   old_snapshot.reset();
 
   CHECK(invalid_indexes(server) == "1");
@@ -189,4 +279,34 @@ TEST_CASE("migrate up whose backend is terminated mid index build exits 3 and a 
   CHECK(rerun.exit_code == 0);
   CHECK(recorded_versions(server) == "1,2");
   CHECK(invalid_indexes(server) == "0");
+}
+
+TEST_CASE("a server crash during sweep --apply exits 3 and after restart the sweep moves every stuck row exactly once",
+          "[db][hardening]") {
+  PrivateServer server;
+  load_stuck_batches(server);
+
+  auto running = start_plumb(sweep_command(server, "--apply"));
+  wait_for_sweep_update(server);
+  server.crash();
+  const CommandResult failed = running.get();
+  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  CHECK(failed.err.find("password=**** port=") != std::string::npos);
+
+  server.restart();
+  require_sweep_completes_once(server);
+}
+
+TEST_CASE("sweep --apply whose backend is terminated mid update exits 3 and a re-run moves every stuck row exactly once",
+          "[db][hardening]") {
+  PrivateServer server;
+  load_stuck_batches(server);
+
+  auto running = start_plumb(sweep_command(server, "--apply"));
+  terminate_backend(server, wait_for_sweep_update(server));
+  const CommandResult failed = running.get();
+  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  CHECK(failed.err.find("password=**** port=") != std::string::npos);
+
+  require_sweep_completes_once(server);
 }

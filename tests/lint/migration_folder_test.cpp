@@ -72,7 +72,8 @@ TEST_CASE("two migrations of any layout with one version are refused", "[lint]")
   TempDirectory folder;
   folder.write("V1__a.sql", "SELECT 1;\n");
   folder.write("1_b.up.sql", "SELECT 1;\n");
-  CHECK_THROWS_WITH(read_migration_folder(folder.path()), Catch::Contains("version 1 is also used by"));
+  CHECK_THROWS_WITH(read_migration_folder(folder.path()),
+                    Catch::Contains("version 1 is also used by") && Catch::Contains("(each version must be unique)"));
 }
 
 TEST_CASE("SQL that does not parse is refused at its file line and column", "[lint]") {

@@ -10,12 +10,13 @@
 namespace plumb::testing {
 namespace {
 
-void migrate_to(const TestDatabase& database, std::optional<long long> version) {
-  MigrationRunner runner(database.settings(), MigrationHistory(HistoryTable{}), RunnerOptions{});
+void migrate_to(const ConnectionSettings& settings, std::optional<long long> version) {
+  MigrationRunner runner(settings, MigrationHistory(HistoryTable{}), RunnerOptions{});
   runner.up(load_migrations(std::string(PLUMB_SOURCE_DIR) + "/migrations"), version);
 }
 
-std::string read_file(const std::string& path) {
+std::string incident_sql() {
+  const std::string path = std::string(PLUMB_SOURCE_DIR) + "/fixtures/incident.sql";
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::stringstream text;
@@ -25,12 +26,18 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-void apply_reference_schema_at_incident(const TestDatabase& database) { migrate_to(database, 1); }
+void apply_reference_schema_at_incident(const TestDatabase& database) { migrate_to(database.settings(), 1); }
 
-void apply_all_migrations(const TestDatabase& database) { migrate_to(database, std::nullopt); }
+void apply_all_migrations(const TestDatabase& database) { migrate_to(database.settings(), std::nullopt); }
 
-void load_incident(const TestDatabase& database) {
-  database.execute(read_file(std::string(PLUMB_SOURCE_DIR) + "/fixtures/incident.sql"));
+void load_incident(const TestDatabase& database) { database.execute(incident_sql()); }
+
+void load_incident_at_migration_1(const std::string& conninfo) {
+  migrate_to(ConnectionSettings::from_string(conninfo, "test"), 1);
+  pqxx::connection connection(conninfo);
+  pqxx::work work(connection);
+  work.exec(incident_sql());
+  work.commit();
 }
 
 }  // namespace plumb::testing

@@ -17,4 +17,8 @@ void apply_all_migrations(const TestDatabase& database);
 // `database`, which must be at migration 1, in one transaction.
 void load_incident(const TestDatabase& database);
 
+// Both at once on any database named by a libpq string (e.g. a
+// PrivateServer's): migration 1, then fixtures/incident.sql. Throws on failure.
+void load_incident_at_migration_1(const std::string& conninfo);
+
 }  // namespace plumb::testing

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace plumb::testing {
@@ -24,6 +25,11 @@ std::string TempDirectory::write(const std::string& name, const std::string& tex
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
   return path;
+}
+
+std::string TempDirectory::read(const std::string& name) const {
+  std::ifstream in(m_path + "/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::string TempDirectory::copy_from_source(const std::string& relative_path) const {
