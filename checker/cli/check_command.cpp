@@ -8,7 +8,6 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -19,6 +18,7 @@
 #include "rules/rule_loader.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
+#include "util/file_text.hpp"
 
 namespace plumb::cli {
 namespace {
@@ -45,11 +45,9 @@ class StderrProgress : public CheckProgress {
 };
 
 std::string read_baseline_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read baseline " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file_text(path);
+  if (!text) throw InputError("cannot read baseline " + path);
+  return std::move(*text);
 }
 
 void write_baseline_file(const std::string& path, const CheckReport& report) {

@@ -3,9 +3,7 @@
 // committed file still matches it.
 #include <spdlog/spdlog.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -13,6 +11,7 @@
 #include "rails/models_yaml_writer.hpp"
 #include "rails/rails_model_import.hpp"
 #include "util/errors.hpp"
+#include "util/file_text.hpp"
 #include "util/text.hpp"
 
 namespace plumb::cli {
@@ -24,11 +23,9 @@ struct ImportOptions {
 };
 
 std::string read_committed(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the models file to check");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file_text(path);
+  if (!text) throw InputError(path + ": cannot read the models file to check");
+  return std::move(*text);
 }
 
 // A line diff in unified style (one hunk, no context trimming): enough to

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <regex>
 #include <sstream>
 
 #include "migrate/statement_lock.hpp"
 #include "util/errors.hpp"
+#include "util/file_text.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
 
@@ -123,11 +123,9 @@ std::vector<std::string> list_sql_files(const std::string& directory) {
 }
 
 std::string read_migration_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the migration file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file_text(path);
+  if (!text) throw InputError(path + ": cannot read the migration file");
+  return std::move(*text);
 }
 
 }  // namespace plumb

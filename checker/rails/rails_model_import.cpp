@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <cctype>
 #include <optional>
-#include <sstream>
 #include <tuple>
 
 #include "rails/rails_inflector.hpp"
 #include "util/errors.hpp"
+#include "util/file_text.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -355,11 +354,9 @@ class Importer {
 };
 
 std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RuntimeFailure("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file_text(path.string());
+  if (!text) throw RuntimeFailure("cannot read " + path.string());
+  return std::move(*text);
 }
 
 std::string trim_slashes(std::string path) {

@@ -5,14 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "rules/check_kind.hpp"
 #include "rules/rule_options.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
+#include "util/file_text.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
@@ -76,11 +75,9 @@ class Source {
 };
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read rules file " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_file_text(path);
+  if (!text) throw InputError("cannot read rules file " + path);
+  return std::move(*text);
 }
 
 UniquenessRule load_uniqueness(const Source& source, const YAML::Node& node, const std::string& owner) {
