@@ -75,6 +75,37 @@ TEST_CASE("expression keys INCLUDE columns and NULLS NOT DISTINCT are read as Po
   CHECK_FALSE(people.find_index("people_note")->valid);
 }
 
+TEST_CASE("index keys are named by column number past a dropped column and between expressions", "[db][schema]") {
+  TestDatabase database;
+  database.execute(
+      "CREATE TABLE people (a int, gone int, b text, c text);"
+      "ALTER TABLE people DROP COLUMN gone;"
+      "CREATE UNIQUE INDEX people_mixed ON people (b, lower(c), a, upper(b)) INCLUDE (c);");
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  const Index* mixed = schema.tables.at(0).find_index("people_mixed");
+  REQUIRE(mixed != nullptr);
+  CHECK(mixed->key_texts() == std::vector<std::string>{"b", "lower(c)", "a", "upper(b)"});
+  std::vector<bool> expressions;
+  for (const auto& key : mixed->keys) expressions.push_back(key.is_expression);
+  CHECK(expressions == std::vector<bool>{false, true, false, true});
+  CHECK(mixed->include == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("column defaults and generated columns are read as PostgreSQL prints them", "[db][schema]") {
+  TestDatabase database;
+  database.execute(
+      "CREATE TABLE orders (id bigserial, status varchar DEFAULT 'new', total int,"
+      " doubled int GENERATED ALWAYS AS (total * 2) STORED)");
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  const Table& orders = schema.tables.at(0);
+  CHECK(orders.find_column("id")->default_value == std::optional<std::string>("nextval('orders_id_seq'::regclass)"));
+  CHECK(orders.find_column("status")->default_value == std::optional<std::string>("'new'::character varying"));
+  CHECK_FALSE(orders.find_column("total")->default_value.has_value());
+  CHECK(orders.find_column("doubled")->default_value == std::optional<std::string>("(total * 2)"));
+}
+
 TEST_CASE("the same table name in two schemas gives two tables and --table can pick one", "[db][schema]") {
   TestDatabase database;
   database.execute("CREATE TABLE t (a int); CREATE SCHEMA other; CREATE TABLE other.t (b int); CREATE TABLE u (c int);");
