@@ -106,6 +106,30 @@ TEST_CASE("column defaults and generated columns are read as PostgreSQL prints t
   CHECK(orders.find_column("doubled")->default_value == std::optional<std::string>("(total * 2)"));
 }
 
+TEST_CASE("tables indexes and constraints come ordered by name bytewise and columns by position", "[db][schema]") {
+  TestDatabase database;
+  database.execute(
+      "CREATE SCHEMA alpha; CREATE TABLE alpha.z (id int);"
+      "CREATE TABLE \"a\" (id int, \"b\" int, \"B\" int);"
+      "CREATE TABLE \"_x\" (id int); CREATE TABLE \"B\" (id int); CREATE TABLE \"Z9\" (id int);"
+      "ALTER TABLE \"a\" DROP COLUMN \"b\"; ALTER TABLE \"a\" ADD COLUMN \"A\" int;"
+      "CREATE INDEX \"x_b\" ON \"a\" (id); CREATE INDEX \"X_a\" ON \"a\" (id); CREATE INDEX \"_a\" ON \"a\" (id);"
+      "ALTER TABLE \"a\" ADD CONSTRAINT \"u\" UNIQUE (id), ADD CONSTRAINT \"U\" UNIQUE (\"B\");");
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  std::vector<std::string> tables;
+  for (const auto& table : schema.tables) tables.push_back(table.qualified_name());
+  CHECK(tables == std::vector<std::string>{"alpha.z", "public.B", "public.Z9", "public._x", "public.a"});
+  const Table& a = schema.tables.back();
+  std::vector<std::string> columns, indexes, constraints;
+  for (const auto& column : a.columns) columns.push_back(column.name);
+  for (const auto& index : a.indexes) indexes.push_back(index.name);
+  for (const auto& constraint : a.constraints) constraints.push_back(constraint.name);
+  CHECK(columns == std::vector<std::string>{"id", "B", "A"});
+  CHECK(indexes == std::vector<std::string>{"U", "X_a", "_a", "u", "x_b"});
+  CHECK(constraints == std::vector<std::string>{"U", "u"});
+}
+
 TEST_CASE("the same table name in two schemas gives two tables and --table can pick one", "[db][schema]") {
   TestDatabase database;
   database.execute("CREATE TABLE t (a int); CREATE SCHEMA other; CREATE TABLE other.t (b int); CREATE TABLE u (c int);");
