@@ -7,6 +7,18 @@
 using namespace plumb;
 using plumb::testing::TestDatabase;
 
+namespace {
+
+// The snapshot of a fresh database once `sql` has run in it.
+SchemaSnapshot snapshot_after(const std::string& sql) {
+  TestDatabase database;
+  database.execute(sql);
+  auto connection = database.connect();
+  return read_schema_snapshot(*connection);
+}
+
+}  // namespace
+
 TEST_CASE("the snapshot of the reference schema holds its tables indexes and constraints", "[db][schema]") {
   TestDatabase database;
   plumb::testing::apply_reference_schema_at_incident(database);
@@ -52,15 +64,12 @@ TEST_CASE("the snapshot of the reference schema holds its tables indexes and con
 }
 
 TEST_CASE("expression keys INCLUDE columns and NULLS NOT DISTINCT are read as PostgreSQL prints them", "[db][schema]") {
-  TestDatabase database;
-  database.execute(
+  const SchemaSnapshot schema = snapshot_after(
       "CREATE TABLE people (id int, email varchar, code text, note text);"
       "CREATE UNIQUE INDEX people_email ON people (lower(email), id) INCLUDE (note);"
       "CREATE UNIQUE INDEX people_code ON people (code) NULLS NOT DISTINCT;"
       "CREATE INDEX people_note ON people USING hash (note);"
       "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'people_note'::regclass;");
-  auto connection = database.connect();
-  const SchemaSnapshot schema = read_schema_snapshot(*connection);
   const Table& people = schema.tables.at(0);
   const Index* email = people.find_index("people_email");
   REQUIRE(email != nullptr);
@@ -73,6 +82,52 @@ TEST_CASE("expression keys INCLUDE columns and NULLS NOT DISTINCT are read as Po
   CHECK(people.find_index("people_code")->nulls_not_distinct);
   CHECK(people.find_index("people_note")->method == "hash");
   CHECK_FALSE(people.find_index("people_note")->valid);
+}
+
+TEST_CASE("index keys are named by column number past a dropped column and between expressions", "[db][schema]") {
+  const SchemaSnapshot schema = snapshot_after(
+      "CREATE TABLE people (a int, gone int, b text, c text);"
+      "ALTER TABLE people DROP COLUMN gone;"
+      "CREATE UNIQUE INDEX people_mixed ON people (b, lower(c), a, upper(b)) INCLUDE (c);");
+  const Index* mixed = schema.tables.at(0).find_index("people_mixed");
+  REQUIRE(mixed != nullptr);
+  CHECK(mixed->key_texts() == std::vector<std::string>{"b", "lower(c)", "a", "upper(b)"});
+  std::vector<bool> expressions;
+  for (const auto& key : mixed->keys) expressions.push_back(key.is_expression);
+  CHECK(expressions == std::vector<bool>{false, true, false, true});
+  CHECK(mixed->include == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("column defaults and generated columns are read as PostgreSQL prints them", "[db][schema]") {
+  const SchemaSnapshot schema = snapshot_after(
+      "CREATE TABLE orders (id bigserial, status varchar DEFAULT 'new', total int,"
+      " doubled int GENERATED ALWAYS AS (total * 2) STORED)");
+  const Table& orders = schema.tables.at(0);
+  CHECK(orders.find_column("id")->default_value == std::optional<std::string>("nextval('orders_id_seq'::regclass)"));
+  CHECK(orders.find_column("status")->default_value == std::optional<std::string>("'new'::character varying"));
+  CHECK_FALSE(orders.find_column("total")->default_value.has_value());
+  CHECK(orders.find_column("doubled")->default_value == std::optional<std::string>("(total * 2)"));
+}
+
+TEST_CASE("tables indexes and constraints come ordered by name bytewise and columns by position", "[db][schema]") {
+  const SchemaSnapshot schema = snapshot_after(
+      "CREATE SCHEMA alpha; CREATE TABLE alpha.z (id int);"
+      "CREATE TABLE \"a\" (id int, \"b\" int, \"B\" int);"
+      "CREATE TABLE \"_x\" (id int); CREATE TABLE \"B\" (id int); CREATE TABLE \"Z9\" (id int);"
+      "ALTER TABLE \"a\" DROP COLUMN \"b\"; ALTER TABLE \"a\" ADD COLUMN \"A\" int;"
+      "CREATE INDEX \"x_b\" ON \"a\" (id); CREATE INDEX \"X_a\" ON \"a\" (id); CREATE INDEX \"_a\" ON \"a\" (id);"
+      "ALTER TABLE \"a\" ADD CONSTRAINT \"u\" UNIQUE (id), ADD CONSTRAINT \"U\" UNIQUE (\"B\");");
+  std::vector<std::string> tables;
+  for (const auto& table : schema.tables) tables.push_back(table.qualified_name());
+  CHECK(tables == std::vector<std::string>{"alpha.z", "public.B", "public.Z9", "public._x", "public.a"});
+  const Table& a = schema.tables.back();
+  std::vector<std::string> columns, indexes, constraints;
+  for (const auto& column : a.columns) columns.push_back(column.name);
+  for (const auto& index : a.indexes) indexes.push_back(index.name);
+  for (const auto& constraint : a.constraints) constraints.push_back(constraint.name);
+  CHECK(columns == std::vector<std::string>{"id", "B", "A"});
+  CHECK(indexes == std::vector<std::string>{"U", "X_a", "_a", "u", "x_b"});
+  CHECK(constraints == std::vector<std::string>{"U", "u"});
 }
 
 TEST_CASE("the same table name in two schemas gives two tables and --table can pick one", "[db][schema]") {
