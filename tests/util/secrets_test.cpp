@@ -21,6 +21,9 @@ TEST_CASE("passwords in URIs and key/value strings are masked without registrati
       {"host=a password = 'it''s x' user=b", "host=a password = ****'s x' user=b"},
       {"host=a PASSWORD='s p\\'q' user=b", "host=a PASSWORD=**** user=b"},
       {"postgresql://u@host/db", "postgresql://u@host/db"},
+      {"PassWord=abc", "PassWord=****"},
+      {"no value for the password", "no value for the password"},
+      {"old_password password=abc", "old_password password=****"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
