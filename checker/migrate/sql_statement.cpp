@@ -69,8 +69,7 @@ std::string line_at(const std::string& sql, size_t offset) {
 size_t byte_offset_of_character(const std::string& sql, size_t index) {
   size_t characters = 0;
   for (size_t at = 0; at < sql.size(); ++at) {
-    const bool continues_a_character = (static_cast<unsigned char>(sql[at]) & 0xC0) == 0x80;
-    if (!continues_a_character && characters++ == index) return at;
+    if (!is_utf8_continuation(sql[at]) && characters++ == index) return at;
   }
   return sql.size();
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/utf8.hpp"
+
 namespace plumb {
 
 std::string SourceLocation::to_string() const {
@@ -24,7 +26,7 @@ std::string located_message(const SourceLocation& where, const std::string& mess
     std::string pad;
     for (int i = 0; i < where.column - 1 && i < static_cast<int>(source_line.size()); ++i) {
       const char byte = source_line[static_cast<size_t>(i)];
-      if ((static_cast<unsigned char>(byte) & 0xC0) != 0x80) pad += byte == '\t' ? '\t' : ' ';
+      if (!is_utf8_continuation(byte)) pad += byte == '\t' ? '\t' : ' ';
     }
     text += "\n    " + pad + "^";
   }

@@ -9,6 +9,10 @@
 
 namespace plumb {
 
+// True for a byte that continues a UTF-8 sequence (10xxxxxx) rather than
+// starting a character: counting the others counts characters.
+inline bool is_utf8_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
 // The byte offset of the first byte of `text` that does not start or
 // continue a well-formed UTF-8 sequence (overlong forms, surrogates and code
 // points above U+10FFFF are ill-formed), or nullopt when all of it is UTF-8.
