@@ -28,6 +28,7 @@ struct CheckFlags {
   std::vector<std::string> only;
   std::string fail_on = "error";
   std::string statement_timeout = "30s";
+  std::string lock_timeout = "5s";
   int jobs = 1;
   std::string baseline;        // --baseline FILE: fail only on findings not in it
   std::string write_baseline;  // --write-baseline FILE: record today's findings
@@ -70,6 +71,7 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   CheckOptions check;
   check.only = flags.only;
   check.statement_timeout = parse_duration(flags.statement_timeout);
+  check.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
   check.jobs = flags.jobs;
   // Everything the user wrote is read and validated before connecting.
   const RuleSet rules = load_rules(flags.rules);
@@ -99,6 +101,8 @@ CommandRunner declare_check_command(CLI::App& command) {
       ->check(CLI::IsMember({"error", "warning"}));
   command.add_option("--statement-timeout", flags->statement_timeout,
                      "statement_timeout of each rule without its own 'timeout:' (default 30s)");
+  command.add_option("--lock-timeout", flags->lock_timeout,
+                     "give up a rule that waits this long for a lock, naming who holds it (default 5s)");
   command.add_option("--jobs", flags->jobs, "rules run at once, each on a connection of its own (default 1)")
       ->check(CLI::Range(1, 64));
   command.add_option("--baseline", flags->baseline, "fail only on findings not recorded in this baseline file");

@@ -12,10 +12,16 @@
 namespace plumb::cli {
 namespace {
 
-int run_inspect(const std::string& table, const GlobalOptions& options) {
+struct InspectFlags {
+  std::string table;
+  SessionFlags session;
+};
+
+int run_inspect(const InspectFlags& flags, const GlobalOptions& options) {
+  const std::string& table = flags.table;
   if (options.format != "text" && options.format != "json")
     throw InputError("--format " + options.format + " is not available for plumb inspect (expected text or json)");
-  auto connection = connect(options.connection());
+  auto connection = connect(options.connection(), flags.session.session());
   const auto schema = read_schema_snapshot(*connection, table.empty() ? std::nullopt : std::optional<std::string>(table));
   if (!table.empty() && schema.tables.empty()) throw InputError("--table " + table + ": no such table");
   write_result(options, options.format == "json" ? render_schema_json(schema) : render_schema_text(schema));
@@ -25,9 +31,10 @@ int run_inspect(const std::string& table, const GlobalOptions& options) {
 }  // namespace
 
 CommandRunner declare_inspect_command(CLI::App& command) {
-  auto table = std::make_shared<std::string>();
-  command.add_option("--table", *table, "only this table (NAME or SCHEMA.NAME)");
-  return [table](const GlobalOptions& options) { return run_inspect(*table, options); };
+  auto flags = std::make_shared<InspectFlags>();
+  command.add_option("--table", flags->table, "only this table (NAME or SCHEMA.NAME)");
+  add_session_flags(command, flags->session);
+  return [flags](const GlobalOptions& options) { return run_inspect(*flags, options); };
 }
 
 }  // namespace plumb::cli

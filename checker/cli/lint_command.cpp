@@ -23,6 +23,7 @@ struct LintFlags {
   bool pending_only = false;
   std::string history_table = "public.plumb_schema_migrations";
   std::string fail_on = "error";
+  SessionFlags session;
 };
 
 int run_lint(const LintFlags& flags, const GlobalOptions& options) {
@@ -33,8 +34,8 @@ int run_lint(const LintFlags& flags, const GlobalOptions& options) {
   SchemaReplay start;
   // Only an explicit --db reads the live catalog: a DATABASE_URL that CI
   // sets for other steps must not change what lint judges.
-  if (!options.db.empty() || flags.pending_only) {
-    auto connection = connect(options.connection());
+  if (options.names_database() || flags.pending_only) {
+    auto connection = connect(options.connection(), flags.session.session());
     start = read_live_schema(*connection);
     if (flags.pending_only) migrations = pending_only(migrations, MigrationHistory(history_table).read(*connection));
   }
@@ -55,6 +56,7 @@ CommandRunner declare_lint_command(CLI::App& command) {
   command.add_option("--history-table", flags->history_table, "[SCHEMA.]NAME of plumb's history table")->capture_default_str();
   command.add_option("--fail-on", flags->fail_on, "exit 1 on findings at or above: error (default) or warning")
       ->check(CLI::IsMember({"error", "warning"}));
+  add_session_flags(command, flags->session);
   return [flags](const GlobalOptions& options) { return run_lint(*flags, options); };
 }
 

@@ -19,7 +19,9 @@ class MaskedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
 
  protected:
   void sink_it_(const spdlog::details::log_msg& message) override {
-    std::string text = mask_secrets(std::string(message.payload.data(), message.payload.size()));
+    // Database errors in a log line were masked where they were described;
+    // this pass catches a whole connection string and changes nothing else.
+    std::string text = mask_connection_passwords(std::string(message.payload.data(), message.payload.size()));
     std::fprintf(stderr, "%s%s\n", prefix(message.level), text.c_str());
   }
   void flush_() override { std::fflush(stderr); }

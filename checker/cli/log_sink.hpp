@@ -1,5 +1,5 @@
-// Logging: spdlog writes to stderr through a sink that masks passwords, so
-// no log line can leak one.
+// Logging: spdlog writes to stderr through a sink that masks the password of
+// any connection string in a line; database errors come to it masked already.
 #pragma once
 
 namespace plumb::cli {

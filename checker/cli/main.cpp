@@ -8,8 +8,10 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/interrupt_watch.hpp"
 #include "cli/log_sink.hpp"
 #include "db/connection.hpp"
+#include "db/lock_holders.hpp"
 #include "util/errors.hpp"
 #include "util/secrets.hpp"
 #include "util/text.hpp"
@@ -27,8 +29,11 @@ const Command k_commands[] = {
     {"lint", "lint migration files for locking hazards and against the models; exit 1 on findings", declare_lint_command},
 };
 
+// The message is masked where its parts were made (connection strings,
+// libpq's and the server's text); this last pass only catches a connection
+// string that reached it whole, and leaves every other word alone.
 int fail(int code, const std::string& message) {
-  std::cerr << "plumb: " << mask_secrets(message) << std::endl;
+  std::cerr << "plumb: " << mask_connection_passwords(message) << std::endl;
   return code;
 }
 
@@ -39,11 +44,18 @@ std::string command_words(const CLI::App& command) {
   return words;
 }
 
-// Runs the command and turns each kind of failure into its exit code and a
-// single message (an InputError may add the offending line and a caret).
-int run_guarded(const CommandRunner& runner, const GlobalOptions& options, const std::string& command) {
+// A read that gave up waiting for a lock names who holds it. Its own
+// connection went with the error, so the holders are read over a new one.
+std::string describe_failed_statement(const pqxx::sql_error& error, const GlobalOptions& options) {
+  if (!is_lock_timeout(error)) return describe_database_error(error);
+  return describe_database_error(error) + "; " + describe_lock_holders(options.connection());
+}
+
+// Turns the exception in flight into its exit code and a single message (an
+// InputError may add the offending line and a caret).
+int exit_for_current_exception(const GlobalOptions& options, const std::string& command) {
   try {
-    return runner(options);
+    throw;
   } catch (const InputError& error) {
     return fail(k_exit_bad_input, error.what());
   } catch (const LockBusy& error) {
@@ -59,11 +71,33 @@ int run_guarded(const CommandRunner& runner, const GlobalOptions& options, const
                                             ") during plumb " + command +
                                             ": the server closed it unexpectedly; run the command again once "
                                             "the server accepts connections");
+  } catch (const pqxx::sql_error& error) {
+    return fail(k_exit_runtime_failure, describe_failed_statement(error, options));
   } catch (const pqxx::failure& error) {
     return fail(k_exit_runtime_failure, describe_database_error(error));
   } catch (const std::exception& error) {
     return fail(k_exit_runtime_failure, one_line(error.what()));
   }
+}
+
+// Runs the command. After an interrupt, whatever the command returned or
+// threw (its cancelled query fails), the one line is "plumb: interrupted".
+int run_guarded(const CommandRunner& runner, const GlobalOptions& options, const std::string& command) {
+  try {
+    const int code = runner(options);
+    return interrupt_exit_code() != 0 ? report_interrupt() : code;
+  } catch (...) {
+    if (interrupt_exit_code() != 0) return report_interrupt();
+    return exit_for_current_exception(options, command);
+  }
+}
+
+// Once --db is parsed, its password is no longer needed in the process's
+// argument memory, where every local user can read it (ps,
+// /proc/PID/cmdline): it is overwritten there. Until this point it was
+// visible; DATABASE_URL, --db-env, PGPASSWORD or ~/.pgpass never are.
+void hide_passwords_from_ps(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) mask_connection_passwords_in_place(argv[i]);
 }
 
 int run(int argc, char** argv) {
@@ -94,6 +128,7 @@ int run(int argc, char** argv) {
     return fail(k_exit_bad_input, one_line(error.what()) + " (see plumb --help)");
   }
 
+  hide_passwords_from_ps(argc, argv);
   configure_logging(options.verbose, options.quiet);
   for (const auto& [subcommand, runner] : runners)
     if (subcommand->parsed()) return run_guarded(runner, options, command_words(*subcommand));
@@ -103,4 +138,8 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace plumb::cli
 
-int main(int argc, char** argv) { return plumb::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  // First, before any thread exists, so that every thread blocks the signals.
+  plumb::cli::start_interrupt_watch();
+  return plumb::cli::run(argc, argv);
+}

@@ -55,7 +55,7 @@ MigrateInput read_input(const MigrateFlags& flags) {
 }
 
 std::vector<MigrationStatusEntry> read_status(const GlobalOptions& global, const MigrateInput& input) {
-  auto connection = connect(global.connection());
+  auto connection = connect(global.connection(), ReadOnlySession{input.options.lock_timeout});
   return compare_with_history(input.files, input.history.read(*connection));
 }
 

@@ -10,7 +10,6 @@
 #include <iostream>
 
 #include "util/errors.hpp"
-#include "util/secrets.hpp"
 
 namespace plumb::cli {
 namespace {
@@ -76,20 +75,22 @@ void write_file_atomically(const std::string& output, const std::string& text) {
 }  // namespace
 
 void write_result(const GlobalOptions& options, const std::string& text) {
-  const std::string masked = mask_secrets(text);
+  // Nothing here masks the report: passwords are masked where they can
+  // appear (the database errors it quotes), and a search and replace over
+  // the whole text would corrupt it.
   if (options.output.empty() || is_own_stdout(options.output)) {
-    std::cout << masked << std::flush;
+    std::cout << text << std::flush;
     return;
   }
   try {
     if (is_stream(options.output))
-      write_whole_file(options.output, options.output, masked, false);
+      write_whole_file(options.output, options.output, text, false);
     else
-      write_file_atomically(options.output, masked);
+      write_file_atomically(options.output, text);
   } catch (const RuntimeFailure& error) {
     // The report may be all that says what a migrate up or sweep --apply
     // just did: losing it with the disk would lose that record.
-    std::cout << masked << std::flush;
+    std::cout << text << std::flush;
     throw RuntimeFailure(std::string(error.what()) + " (the report went to standard output instead)");
   }
 }

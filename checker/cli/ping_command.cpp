@@ -30,7 +30,7 @@ std::string render_json(const ServerInfo& info) {
 }
 
 int run_ping(const GlobalOptions& options) {
-  auto connection = connect(options.connection());
+  auto connection = connect(options.connection(), ReadOnlySession{});
   const ServerInfo info = read_server_info(*connection);
   write_result(options, options.format == "json" ? render_json(info) : render_text(info));
   return k_exit_ok;

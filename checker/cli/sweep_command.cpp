@@ -30,7 +30,8 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   sweep.safety.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
   // Everything the user wrote is read and validated before connecting.
   const std::vector<Rule> rules = sweepable_rules(load_rules(flags.rules), flags.only);
-  auto connection = connect(options.connection());
+  const ReadOnlySession dry_run{sweep.safety.lock_timeout, sweep.safety.statement_timeout};
+  auto connection = flags.apply ? connect(options.connection()) : connect(options.connection(), dry_run);
   const CheckReport report = run_sweeps(*connection, rules, sweep);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
   // As for check: a rule that could not run outweighs what the others found.

@@ -50,10 +50,26 @@ std::map<std::string, std::string> parse_conninfo(const std::string& conninfo,
   return options;
 }
 
+// libpq reads a URI's user and password up to the first '@' (or '/'); a
+// second '@' before the first '/' means one of them holds an '@' unescaped.
+void refuse_unescaped_at(const std::string& conninfo, const std::string& origin) {
+  const size_t scheme_end = conninfo.find("://");
+  if (scheme_end == std::string::npos) return;
+  const std::string scheme = conninfo.substr(0, scheme_end);
+  if (scheme != "postgresql" && scheme != "postgres") return;
+  const std::string authority = conninfo.substr(scheme_end + 3, conninfo.find('/', scheme_end + 3) - scheme_end - 3);
+  const size_t first_at = authority.find('@');
+  if (first_at == std::string::npos || authority.find('@', first_at + 1) == std::string::npos) return;
+  throw InputError("invalid connection string from " + origin +
+                   ": the user name or password holds an unescaped '@', which libpq would read as the start of "
+                   "the host; percent-encode it as %40 (p@ss becomes p%40ss)");
+}
+
 }  // namespace
 
 ConnectionSettings ConnectionSettings::from_string(const std::string& conninfo,
                                                    const std::string& origin) {
+  refuse_unescaped_at(conninfo, origin);
   ConnectionSettings settings;
   settings.m_origin = origin;
   settings.m_options = parse_conninfo(conninfo, origin);
@@ -61,10 +77,15 @@ ConnectionSettings ConnectionSettings::from_string(const std::string& conninfo,
   return settings;
 }
 
-ConnectionSettings ConnectionSettings::resolve(const std::string& db_flag) {
+ConnectionSettings ConnectionSettings::resolve(const std::string& db_flag, const std::string& db_env) {
   // libpq reads PGPASSWORD itself; it must be masked all the same.
   register_secret(env("PGPASSWORD"));
   if (!db_flag.empty()) return from_string(db_flag, "--db");
+  if (!db_env.empty()) {
+    const std::string named = env(db_env.c_str());
+    if (named.empty()) throw InputError("--db-env " + db_env + ": the environment variable is not set or empty");
+    return from_string(named, "--db-env " + db_env);
+  }
   const std::string url = env("DATABASE_URL");
   if (!url.empty()) return from_string(url, "DATABASE_URL");
   ConnectionSettings settings;

@@ -1,6 +1,7 @@
 // ConnectionSettings: where plumb connects, resolved the way DESIGN.md says:
-// `--db` (a libpq keyword/value string or a postgresql:// URI), else
-// DATABASE_URL, else libpq's own PG* variables and .pgpass.
+// `--db` (a libpq keyword/value string or a postgresql:// URI), or the
+// variable that `--db-env` names, else DATABASE_URL, else libpq's own PG*
+// variables and .pgpass.
 #pragma once
 
 #include <map>
@@ -11,13 +12,19 @@ namespace plumb {
 
 class ConnectionSettings {
  public:
-  // Resolves the connection from `db_flag` (empty when --db was not given)
-  // and the environment. Throws InputError (masked) when the chosen string
-  // does not parse as libpq would parse it. Registers any password found,
-  // including PGPASSWORD, with mask_secrets().
-  static ConnectionSettings resolve(const std::string& db_flag);
+  // Resolves the connection from `db_flag` (empty when --db was not given),
+  // `db_env` (the name of the variable --db-env gives, or empty) and the
+  // environment. Throws InputError (masked) when the chosen string does not
+  // parse as libpq would parse it, or when --db-env names a variable that is
+  // not set. Registers any password found, including PGPASSWORD, with
+  // mask_secrets().
+  static ConnectionSettings resolve(const std::string& db_flag, const std::string& db_env = "");
 
   // Parses one explicit connection string, as resolve() does for --db.
+  // A URI whose user name or password holds an unescaped '@' is refused
+  // (InputError, with the hint to percent-encode it): libpq would take what
+  // follows the first '@' for the host, and so show part of the password
+  // as a host name.
   static ConnectionSettings from_string(const std::string& conninfo, const std::string& origin);
 
   // The string handed to libpq: the user's options as keyword/value pairs,
@@ -33,7 +40,8 @@ class ConnectionSettings {
   // "libpq defaults (PG* environment)" when none were given.
   std::string describe() const;
 
-  // Where the settings came from: "--db", "DATABASE_URL" or "PG* environment".
+  // Where the settings came from: "--db", "--db-env NAME", "DATABASE_URL" or
+  // "PG* environment".
   const std::string& origin() const { return m_origin; }
 
   // An explicit option's value, if the user gave it.

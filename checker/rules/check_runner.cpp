@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "db/connection.hpp"
+#include "db/live_connections.hpp"
+#include "db/lock_holders.hpp"
 #include "rules/check_kind.hpp"
 #include "schema/catalog_reader.hpp"
 #include "util/duration.hpp"
@@ -108,7 +110,7 @@ void work(pqxx::connection& connection, RuleQueue& queue, const std::vector<Mode
 void work_on_new_connection(const ConnectionSettings& settings, RuleQueue& queue, const std::vector<Model>& models,
                             const SchemaSnapshot& schema, const CheckOptions& options) {
   try {
-    auto connection = connect(settings);
+    auto connection = connect(settings, ReadOnlySession{options.lock_timeout, options.statement_timeout});
     work(*connection, queue, models, schema, options);
   } catch (...) {
     queue.stop(std::current_exception());
@@ -150,9 +152,11 @@ RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::v
   } catch (const pqxx::broken_connection&) {
     throw;  // nothing else can run either: the whole check fails (exit 3)
   } catch (const pqxx::sql_error& error) {
+    if (queries_interrupted()) throw;  // cancelled by an interrupt: the whole check stops
     // 57014 is query_canceled, which is what statement_timeout raises.
     result.status = error.sqlstate() == "57014" ? RuleStatus::timed_out : RuleStatus::error;
     result.error = describe_database_error(error);
+    if (is_lock_timeout(error)) result.error += "; " + describe_lock_holders(connection);
   } catch (const std::exception& error) {
     result.status = RuleStatus::error;
     result.error = describe_database_error(error);
@@ -173,9 +177,10 @@ CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const
 CheckReport run_checks(const ConnectionSettings& settings, const RuleSet& rules, const CheckOptions& options,
                        CheckProgress* progress) {
   RuleQueue queue(select_rules(rules, options.only), progress);
-  auto connection = connect(settings);
-  // The snapshot is read once and only read afterwards, so the workers share it.
-  const SchemaSnapshot schema = read_schema_snapshot(*connection, std::nullopt, options.statement_timeout);
+  auto connection = connect(settings, ReadOnlySession{options.lock_timeout, options.statement_timeout});
+  // The snapshot is read once and only read afterwards, so the workers
+  // share it. The session's limits (--lock-timeout too) apply to it.
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
   const size_t workers = std::min(static_cast<size_t>(std::max(options.jobs, 1)), std::max(queue.size(), size_t{1}));
   std::vector<std::thread> threads;
   for (size_t worker = 1; worker < workers; ++worker)

@@ -222,18 +222,22 @@ Constraint read_constraint(const pqxx::row& row) {
 }  // namespace
 
 SchemaSnapshot read_schema_snapshot(pqxx::connection& connection, const std::optional<std::string>& table,
-                                    std::chrono::milliseconds timeout) {
+                                    std::optional<std::chrono::milliseconds> timeout) {
   // One snapshot for all three queries, so a concurrent migration cannot
   // show us an index whose table we did not see; READ ONLY because plumb
   // check must be safe to point at production.
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> transaction(connection, "plumb_catalog");
-  const std::string milliseconds = std::to_string(timeout.count());
   // jit off: the planner overestimates these catalog queries (the key
   // subquery's generate_series counts as 1,000 rows per index) and compiling
   // them took longer than running them: 1.2 s of 2 s on 8,000 indexes.
-  // set_config(..., true) is SET LOCAL: three settings in one statement.
-  transaction.exec("SELECT set_config('statement_timeout', '" + milliseconds + "', true), set_config('lock_timeout', '" +
-                   milliseconds + "', true), set_config('jit', 'off', true)");
+  // set_config(..., true) is SET LOCAL: up to three settings in one statement.
+  std::string settings = "SELECT set_config('jit', 'off', true)";
+  if (timeout) {
+    const std::string milliseconds = std::to_string(timeout->count());
+    settings += ", set_config('statement_timeout', '" + milliseconds + "', true), set_config('lock_timeout', '" +
+                milliseconds + "', true)";
+  }
+  transaction.exec(settings);
   const auto columns = transaction.exec_params(columns_query(), table);
   const auto indexes = transaction.exec_params(indexes_query(), table);
   const auto constraints = transaction.exec_params(constraints_query(), table);

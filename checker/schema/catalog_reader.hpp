@@ -21,10 +21,11 @@ constexpr int k_catalog_queries = 3;
 // pg_toast), or only `table` ("name" in any schema, or "schema.name") when
 // given. Opens its own transaction on `connection`, which must have none
 // open. Waits at most `timeout` for a statement or a lock (a migration's
-// ACCESS EXCLUSIVE lock blocks pg_get_expr), then throws what pqxx throws,
-// as it does when a query fails.
+// ACCESS EXCLUSIVE lock blocks pg_get_expr), or without it as long as the
+// session's own lock_timeout and statement_timeout allow, then throws what
+// pqxx throws, as it does when a query fails.
 SchemaSnapshot read_schema_snapshot(pqxx::connection& connection,
                                     const std::optional<std::string>& table = std::nullopt,
-                                    std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                                    std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
 }  // namespace plumb

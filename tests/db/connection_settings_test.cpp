@@ -96,3 +96,36 @@ TEST_CASE("a connection string that does not parse is bad input with its passwor
     }
   }
 }
+
+TEST_CASE("a URI whose password holds an unescaped @ is refused with the hint to percent-encode it", "[db-settings]") {
+  try {
+    ConnectionSettings::from_string("postgresql://u:p@ss@127.0.0.1/db", "--db");
+    FAIL("no error");
+  } catch (const plumb::InputError& error) {
+    CHECK(std::string(error.what()) ==
+          "invalid connection string from --db: the user name or password holds an unescaped '@', which libpq "
+          "would read as the start of the host; percent-encode it as %40 (p@ss becomes p%40ss)");
+  }
+  const auto encoded = ConnectionSettings::from_string("postgresql://u:p%40ss@127.0.0.1/db", "--db");
+  CHECK(encoded.option("password") == "p@ss");
+  CHECK(encoded.option("host") == "127.0.0.1");
+  CHECK(ConnectionSettings::from_string("host=h password=p@ss@x", "--db").option("password") == "p@ss@x");
+}
+
+TEST_CASE("the flag --db-env reads the connection string from the variable it names", "[db-settings]") {
+  ScopedEnv named("PLUMB_TEST_TARGET", "postgresql://app:pw@db.example/appdb");
+  ScopedEnv url("DATABASE_URL", "postgresql://other@h/other");
+  const auto settings = ConnectionSettings::resolve("", "PLUMB_TEST_TARGET");
+  CHECK(settings.origin() == "--db-env PLUMB_TEST_TARGET");
+  CHECK(settings.describe() == "dbname=appdb host=db.example password=**** user=app");
+}
+
+TEST_CASE("the flag --db-env naming a variable that is not set is bad input", "[db-settings]") {
+  ScopedEnv named("PLUMB_TEST_TARGET", nullptr);
+  try {
+    ConnectionSettings::resolve("", "PLUMB_TEST_TARGET");
+    FAIL("no error");
+  } catch (const plumb::InputError& error) {
+    CHECK(std::string(error.what()) == "--db-env PLUMB_TEST_TARGET: the environment variable is not set or empty");
+  }
+}

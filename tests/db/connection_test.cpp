@@ -29,3 +29,45 @@ TEST_CASE("an unreachable server is a runtime failure on one masked line", "[db]
     CHECK(message.find('\n') == std::string::npos);
   }
 }
+
+namespace {
+
+// The values of `settings` in the session of `connection`, comma separated.
+std::string shown(pqxx::connection& connection, const std::vector<std::string>& settings) {
+  pqxx::nontransaction work(connection);
+  std::string values;
+  for (const auto& setting : settings) values += (values.empty() ? "" : ",") + work.exec1("SHOW " + setting)[0].as<std::string>();
+  return values;
+}
+
+const std::vector<std::string> k_session_settings = {"lock_timeout", "statement_timeout",
+                                                     "default_transaction_read_only",
+                                                     "client_connection_check_interval"};
+
+}  // namespace
+
+TEST_CASE("a read-only session waits and runs no longer than its limits, and cannot write", "[db]") {
+  TestDatabase database;
+  auto connection = plumb::connect(database.settings(), plumb::ReadOnlySession{std::chrono::milliseconds(1500),
+                                                                               std::chrono::seconds(42)});
+  CHECK(shown(*connection, k_session_settings) == "1500ms,42s,on,1s");
+  pqxx::work work(*connection);
+  try {
+    work.exec("CREATE TABLE written (id int)");
+    FAIL("a read-only session wrote");
+  } catch (const pqxx::sql_error& error) {
+    CHECK(error.sqlstate() == "25006");  // read_only_sql_transaction
+  }
+}
+
+TEST_CASE("a writing session keeps the server's timeouts and still checks for a vanished client", "[db]") {
+  TestDatabase database;
+  auto connection = plumb::connect(database.settings());
+  CHECK(shown(*connection, k_session_settings) == "0,0,off,1s");
+}
+
+TEST_CASE("the default limits of a read-only session are 5 s for a lock and 60 s for a statement", "[db]") {
+  TestDatabase database;
+  auto connection = plumb::connect(database.settings(), plumb::ReadOnlySession{});
+  CHECK(shown(*connection, {"lock_timeout", "statement_timeout"}) == "5s,1min");
+}

@@ -72,25 +72,41 @@ bool wait_or_kill(pid_t child, std::chrono::seconds timeout) {
 
 }  // namespace
 
+RunningPlumb::RunningPlumb(const std::vector<std::string>& arguments, const EnvironmentChanges& environment,
+                           const std::string& working_directory)
+    : m_out_path(temporary_path(".out")), m_err_path(temporary_path(".err")) {
+  m_child = fork();
+  if (m_child < 0) throw std::runtime_error("fork failed");
+  if (m_child == 0) exec_child(arguments, environment, working_directory, m_out_path, m_err_path);
+}
+
+RunningPlumb::~RunningPlumb() {
+  if (m_child <= 0) return;
+  kill(m_child, SIGKILL);
+  waitpid(m_child, nullptr, 0);
+}
+
+void RunningPlumb::signal(int signal) const { kill(m_child, signal); }
+
+CommandResult RunningPlumb::finish(std::chrono::seconds timeout) {
+  const bool killed = !wait_or_kill(m_child, timeout);
+  int status = 0;
+  waitpid(m_child, &status, 0);
+  m_child = -1;
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_and_remove(m_out_path);
+  result.err = read_and_remove(m_err_path);
+  if (killed) result.err += "run_plumb: killed after the timeout\n";
+  std::remove(m_out_path.substr(0, m_out_path.size() - 4).c_str());
+  std::remove(m_err_path.substr(0, m_err_path.size() - 4).c_str());
+  return result;
+}
+
 CommandResult run_plumb(const std::vector<std::string>& arguments,
                         const EnvironmentChanges& environment, const std::string& working_directory,
                         std::chrono::seconds timeout) {
-  const std::string out_path = temporary_path(".out");
-  const std::string err_path = temporary_path(".err");
-  const pid_t child = fork();
-  if (child < 0) throw std::runtime_error("fork failed");
-  if (child == 0) exec_child(arguments, environment, working_directory, out_path, err_path);
-  const bool killed = !wait_or_kill(child, timeout);
-  int status = 0;
-  waitpid(child, &status, 0);
-  CommandResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_and_remove(out_path);
-  result.err = read_and_remove(err_path);
-  if (killed) result.err += "run_plumb: killed after the timeout\n";
-  std::remove(out_path.substr(0, out_path.size() - 4).c_str());
-  std::remove(err_path.substr(0, err_path.size() - 4).c_str());
-  return result;
+  return RunningPlumb(arguments, environment, working_directory).finish(timeout);
 }
 
 int count_lines(const std::string& text) {

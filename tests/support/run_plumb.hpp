@@ -28,6 +28,30 @@ CommandResult run_plumb(const std::vector<std::string>& arguments,
                         const std::string& working_directory = "",
                         std::chrono::seconds timeout = std::chrono::seconds(300));
 
+// A plumb child started and left running, so a test can act on it while it
+// works (send it a signal, read its /proc entry) and then collect it.
+class RunningPlumb {
+ public:
+  RunningPlumb(const std::vector<std::string>& arguments, const EnvironmentChanges& environment = {},
+               const std::string& working_directory = "");
+  // Kills the child (SIGKILL) if finish() was never called.
+  ~RunningPlumb();
+  RunningPlumb(const RunningPlumb&) = delete;
+  RunningPlumb& operator=(const RunningPlumb&) = delete;
+
+  int pid() const { return m_child; }
+  // Sends `signal` to the child.
+  void signal(int signal) const;
+  // Waits for the child as run_plumb() does (killing it after `timeout`)
+  // and returns what it did.
+  CommandResult finish(std::chrono::seconds timeout = std::chrono::seconds(300));
+
+ private:
+  std::string m_out_path;
+  std::string m_err_path;
+  int m_child = -1;
+};
+
 // Number of lines in `text` (a last line without "\n" counts).
 int count_lines(const std::string& text);
 
