@@ -1,63 +1,50 @@
 #include "rails/models_yaml_writer.hpp"
 
-#include <cctype>
-
-#include "util/text.hpp"
+#include <yaml-cpp/yaml.h>
 
 namespace plumb {
 namespace {
 
-// A scalar as YAML reads it back unchanged: plain when it is a simple name,
-// double-quoted otherwise.
-bool plain(const std::string& text) {
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.') return false;
-  for (char c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
-  return text != "true" && text != "false" && text != "null";
+void write_list(YAML::Emitter& out, const char* key, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& item : items) out << item;
+  out << YAML::EndSeq;
 }
 
-std::string scalar(const std::string& text) {
-  if (plain(text)) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-std::string flow_list(const std::vector<std::string>& items) {
-  std::vector<std::string> scalars;
-  for (const auto& item : items) scalars.push_back(scalar(item));
-  return "[" + join(scalars, ", ") + "]";
-}
-
-std::string rule_yaml(const UniquenessRule& rule, const std::vector<std::string>& notes) {
-  std::string text = "      - columns: " + flow_list(rule.columns) + "   # " + rule.origin + "\n";
-  text += std::string("        nulls: ") + (rule.nulls == NullSemantics::distinct ? "distinct" : "not_distinct") + "\n";
-  if (!rule.case_insensitive.empty()) text += "        case_insensitive: " + flow_list(rule.case_insensitive) + "\n";
-  if (rule.condition) text += "        where: " + scalar(*rule.condition) + "\n";
-  text += "        origin: " + scalar(rule.origin) + "\n";
-  for (const auto& note : notes) text += "        # plumb: " + one_line(note) + "\n";
-  return text;
+void write_rule(YAML::Emitter& out, const UniquenessRule& rule) {
+  out << YAML::BeginMap;
+  write_list(out, "columns", rule.columns);
+  out << YAML::Key << "nulls" << YAML::Value << (rule.nulls == NullSemantics::distinct ? "distinct" : "not_distinct");
+  write_list(out, "skip_when_null", rule.skip_when_null);
+  write_list(out, "skip_when_blank", rule.skip_when_blank);
+  write_list(out, "case_insensitive", rule.case_insensitive);
+  if (rule.condition) out << YAML::Key << "where" << YAML::Value << YAML::DoubleQuoted << *rule.condition;
+  if (rule.conditional) out << YAML::Key << "conditional" << YAML::Value << YAML::DoubleQuoted << *rule.conditional;
+  out << YAML::Key << "origin" << YAML::Value << YAML::DoubleQuoted << rule.origin;
+  out << YAML::EndMap;
 }
 
 }  // namespace
 
-std::string write_models_yaml(const std::vector<ImportedModel>& models) {
-  std::string text =
-      "# The models' uniqueness rules, imported by `plumb models import --rails` from app/models.\n"
-      "# Regenerate it rather than editing it; `--check` tells when it is out of date.\n"
-      "models:\n";
-  if (models.empty()) return text.substr(0, text.size() - 1) + " {}\n";
-  for (const auto& imported : models) {
-    const Model& model = imported.model;
-    text += "  " + scalar(model.name) + ":\n";
-    text += "    table: " + scalar(model.schema == "public" ? model.table : model.schema + "." + model.table) + "\n";
-    text += "    unique:\n";
-    for (std::size_t i = 0; i < model.unique.size(); ++i) text += rule_yaml(model.unique[i], imported.notes[i]);
+std::string write_models_yaml(const std::vector<Model>& models) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::BeginMap << YAML::Key << "models" << YAML::Value;
+  if (models.empty()) out << YAML::Flow;
+  out << YAML::BeginMap;
+  for (const auto& model : models) {
+    out << YAML::Key << model.name << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "table" << YAML::Value << (model.schema == "public" ? model.table : model.schema + "." + model.table);
+    out << YAML::Key << "unique" << YAML::Value << YAML::BeginSeq;
+    for (const auto& rule : model.unique) write_rule(out, rule);
+    out << YAML::EndSeq << YAML::EndMap;
   }
-  return text;
+  out << YAML::EndMap << YAML::EndMap;
+  // The header is fixed text; everything from the app goes through the emitter.
+  return "# The models' uniqueness rules, imported by `plumb models import --rails` from app/models.\n"
+         "# Regenerate it rather than editing it; `--check` tells when it is out of date.\n" +
+         std::string(out.c_str()) + "\n";
 }
 
 }  // namespace plumb
