@@ -1,10 +1,14 @@
 #include "rails/rails_model_import.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "util/errors.hpp"
@@ -26,6 +30,7 @@ struct Include {
 struct Entity {
   RubyDefinition definition;  // the first definition, with the others' declarations added
   std::vector<Include> includes;
+  const Entity* parent = nullptr;  // the superclass when the app defines it, resolved once
 };
 
 std::string quoted_sql(const std::string& text) {
@@ -54,6 +59,11 @@ class Importer {
     }
     m_result.diagnostics.insert(m_result.diagnostics.end(), m_config.diagnostics.begin(), m_config.diagnostics.end());
     summarise_syntax_errors(files);
+    // The superclass is written outside the class body: looked up from the
+    // definitions around the class.
+    for (auto& [name, entity] : m_entities)
+      if (!entity.definition.parent.empty())
+        entity.parent = resolve(entity.definition.parent, entity.definition.lexical_scopes, &entity);
   }
 
   RailsImport run() {
@@ -107,11 +117,17 @@ class Importer {
 
   // Ruby's constant lookup: each definition `written` is nested in,
   // innermost first, then the top level.
-  const Entity* resolve(const std::string& written, const std::vector<std::string>& lexical) const {
+  // `self` is never the answer: in `module Admin; class User < User`, the
+  // superclass is read before Admin::User exists, so it is ::User.
+  const Entity* resolve(const std::string& written, const std::vector<std::string>& lexical,
+                        const Entity* self = nullptr) const {
     if (starts_with(written, "::")) return find(written.substr(2));
-    for (auto scope = lexical.rbegin(); scope != lexical.rend(); ++scope)
-      if (const Entity* found = find(*scope + "::" + written)) return found;
-    return find(written);
+    for (auto scope = lexical.rbegin(); scope != lexical.rend(); ++scope) {
+      const Entity* found = find(*scope + "::" + written);
+      if (found != nullptr && found != self) return found;
+    }
+    const Entity* found = find(written);
+    return found == self ? nullptr : found;
   }
 
   const Entity* find(const std::string& name) const {
@@ -119,12 +135,7 @@ class Importer {
     return found == m_entities.end() ? nullptr : &found->second;
   }
 
-  // The superclass is written outside the class body: looked up from the
-  // definitions around the class.
-  const Entity* parent_of(const Entity& entity) const {
-    const RubyDefinition& definition = entity.definition;
-    return definition.parent.empty() ? nullptr : resolve(definition.parent, definition.lexical_scopes);
-  }
+  static const Entity* parent_of(const Entity& entity) { return entity.parent; }
 
   // Inherits from ActiveRecord::Base, directly or through classes of the
   // app; an ApplicationRecord the app does not define is Rails' usual one.
@@ -389,14 +400,14 @@ class Importer {
   RailsImport m_result;
 };
 
-std::string read_text(const std::filesystem::path& path) {
-  auto text = read_file_text(path.string());
-  if (!text) throw RuntimeFailure("cannot read " + path.string());
+std::string read_text(const std::string& root, const std::string& path) {
+  auto text = read_file_text((std::filesystem::path(root) / path).string());
+  if (!text) throw RuntimeFailure("cannot read " + (std::filesystem::path(root) / path).string());
   return std::move(*text);
 }
 
 // The .rb files under root/folder (a file or a folder), relative to root, in path order.
-std::vector<RubySource> ruby_files(const std::string& root, const std::string& folder) {
+std::vector<std::string> ruby_paths(const std::string& root, const std::string& folder) {
   namespace fs = std::filesystem;
   const fs::path start = fs::path(root) / folder;
   std::vector<std::string> paths;
@@ -414,26 +425,52 @@ std::vector<RubySource> ruby_files(const std::string& root, const std::string& f
       }
   }
   std::sort(paths.begin(), paths.end());
-  std::vector<RubySource> sources;
-  for (const auto& path : paths) sources.emplace_back(path, read_text(fs::path(root) / path));
-  return sources;
+  return paths;
+}
+
+// Reading and parsing are most of an import's time, and each file is read
+// on its own: files are shared out to one thread per core, each result kept
+// at its file's index so that the outcome does not depend on the threads.
+// `source_of(i)` gives the i-th file (it may read it from disk).
+std::vector<RubyModelFile> read_all(std::size_t count, const std::function<RubySource(std::size_t)>& source_of) {
+  std::vector<RubyModelFile> files(count);
+  std::vector<std::exception_ptr> failures(count);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        const RubySource source = source_of(i);
+        files[i] = read_ruby_models(source.second, source.first);
+      } catch (...) {
+        failures[i] = std::current_exception();  // rethrown below, in file order
+      }
+    }
+  };
+  const std::size_t threads = count < 64 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  return files;
 }
 
 }  // namespace
 
 RailsImport import_rails_sources(const std::vector<RubySource>& models, const std::vector<RubySource>& config) {
-  std::vector<RubyModelFile> files;
-  files.reserve(models.size());
-  for (const auto& [path, text] : models) files.push_back(read_ruby_models(text, path));
-  return Importer(files, read_rails_app_config(config)).run();
+  return Importer(read_all(models.size(), [&](std::size_t i) { return models[i]; }), read_rails_app_config(config)).run();
 }
 
 RailsImport import_rails_app(const std::string& app_root) {
   if (!std::filesystem::is_directory(std::filesystem::path(app_root) / "app" / "models"))
     throw InputError(app_root + ": no app/models folder (is it a Rails app's root?)");
-  std::vector<RubySource> config = ruby_files(app_root, "config/application.rb");
-  for (auto& source : ruby_files(app_root, "config/initializers")) config.push_back(std::move(source));
-  return import_rails_sources(ruby_files(app_root, "app/models"), config);
+  std::vector<RubySource> config;
+  for (const auto& path : ruby_paths(app_root, "config/application.rb")) config.emplace_back(path, read_text(app_root, path));
+  for (const auto& path : ruby_paths(app_root, "config/initializers")) config.emplace_back(path, read_text(app_root, path));
+  const std::vector<std::string> models = ruby_paths(app_root, "app/models");
+  const auto source_of = [&](std::size_t i) { return RubySource(models[i], read_text(app_root, models[i])); };
+  return Importer(read_all(models.size(), source_of), read_rails_app_config(config)).run();
 }
 
 }  // namespace plumb

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
+#include <iterator>
 #include <utility>
 
 #include "rails/active_record_conditions.hpp"
@@ -49,7 +51,8 @@ class Reader {
     m_result.file = m_file;
     if (root.has_error()) m_result.syntax_error_line = first_error_line(root);
     read_body(root, Scope{});
-    if (contains_uniqueness(m_tree.source())) account_for_uniqueness(root);
+    account_for_uniqueness();
+    m_result.definitions.assign(std::make_move_iterator(m_definitions.begin()), std::make_move_iterator(m_definitions.end()));
     std::stable_sort(m_result.diagnostics.begin(), m_result.diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
     return std::move(m_result);
@@ -92,17 +95,13 @@ class Reader {
     }
     definition.file = m_file;
     definition.line = node.line();
-    m_result.definitions.push_back(std::move(definition));
-    const std::size_t index = m_result.definitions.size() - 1;
+    // A deque: nested definitions are added while this one is filled.
+    m_definitions.push_back(std::move(definition));
     Scope inner;
+    inner.definition = &m_definitions.back();
     inner.lexical = scope.lexical;
-    inner.lexical.push_back(m_result.definitions[index].name);
-    // Nested definitions may grow the vector; read the body into a copy of
-    // this definition and put it back after.
-    RubyDefinition current = m_result.definitions[index];
-    inner.definition = &current;
+    inner.lexical.push_back(inner.definition->name);
     read_body(node.field("body"), inner);
-    m_result.definitions[index] = std::move(current);
   }
 
   // class << self: its `def table_name_prefix` are class methods.
@@ -239,7 +238,7 @@ class Reader {
     if (uniqueness->kind == RubyValue::Kind::hash) {
       for (const auto& entry : uniqueness->pairs) options.pairs.push_back(entry);
     } else if (!uniqueness->is_true()) {
-      return lost(call, scope, "uniqueness: " + uniqueness->text + " is not true or a hash of options");
+      return lost(call, scope, "uniqueness: " + one_line_source(uniqueness->node) + " is not true or a hash of options");
     }
     add_validation(call, scope, arguments.positional, options);
   }
@@ -290,7 +289,7 @@ class Reader {
     if (key == "scope") return read_scope(call, scope, value, validation);
     if (key == "case_sensitive") {
       if (value.kind != RubyValue::Kind::boolean)
-        return lost(call, scope, "case_sensitive: " + value.text + " is not true or false"), false;
+        return lost(call, scope, "case_sensitive: " + one_line_source(value.node) + " is not true or false"), false;
       validation.case_insensitive = value.is_false();
     } else if (key == "allow_nil" || key == "allow_blank") {
       if (value.kind != RubyValue::Kind::boolean && value.kind != RubyValue::Kind::nil)
@@ -351,14 +350,35 @@ class Reader {
   }
 
   // Every word of the code (not comments or strings) that mentions
-  // uniqueness and did not become a rule or a warning gets one now.
-  void account_for_uniqueness(RubyNode node) {
-    if (node.count() == 0 || node.is("simple_symbol") || node.is("hash_key_symbol")) {
-      if (is_word(node) && contains_uniqueness(node.text()) && !accounted(node) && !method_name(node)) warn_unread(node);
-      return;
+  // uniqueness and did not become a rule or a warning gets one now. The
+  // text is only searched for where to look; the syntax tree decides what
+  // each place is (a comment, a string, a symbol, a method name...).
+  void account_for_uniqueness() {
+    const std::string& source = m_tree.source();
+    std::uint32_t last_word_end = 0;
+    for (std::size_t at = find_uniqueness(source, 0); at != std::string::npos; at = find_uniqueness(source, at + 1)) {
+      const RubyNode node = m_tree.node_at(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 10));
+      if (node.start_byte() < last_word_end) continue;  // the same word again ("uniqueness_uniqueness")
+      last_word_end = node.end_byte();
+      if (accounted(node) || method_name(node)) continue;
+      if (is_word(node) || (!in_text(node) && inside_error(node))) warn_unread(node);
     }
-    if (node.is("comment") || node.is("string") || node.is("heredoc_body")) return;
-    for (std::size_t i = 0; i < node.all_count(); ++i) account_for_uniqueness(node.any_child(i));
+  }
+
+  static std::size_t find_uniqueness(const std::string& text, std::size_t from) {
+    static const std::string_view word = "uniqueness";
+    for (std::size_t at = from; at + word.size() <= text.size(); ++at) {
+      if ((text[at] | 0x20) != 'u') continue;
+      std::size_t i = 1;
+      while (i < word.size() && std::tolower(static_cast<unsigned char>(text[at + i])) == word[i]) ++i;
+      if (i == word.size()) return at;
+    }
+    return std::string::npos;
+  }
+
+  // Comments and the contents of strings, heredocs and regexes.
+  static bool in_text(RubyNode node) {
+    return node.is("comment") || node.is("string_content") || node.is("heredoc_content") || node.is("heredoc_body");
   }
 
   static bool is_word(RubyNode node) {
@@ -419,6 +439,7 @@ class Reader {
   RubySyntaxTree m_tree;
   std::string m_file;
   RubyModelFile m_result;
+  std::deque<RubyDefinition> m_definitions;  // in the order they start in the file
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_accounted;  // byte ranges already turned into rules or warnings
 };
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 extern "C" const TSLanguage* tree_sitter_ruby(void);
 
@@ -27,9 +29,24 @@ TSParser* shared_parser() {
 
 }  // namespace
 
+// The grammar's field ids by name, looked up once: ts_node_child_by_field_name
+// measures and compares the name with every field of the grammar on each call.
+TSFieldId field_id(const char* name) {
+  static const std::vector<std::pair<const char*, TSFieldId>> ids = [] {
+    std::vector<std::pair<const char*, TSFieldId>> known;
+    const TSLanguage* language = tree_sitter_ruby();
+    for (TSFieldId id = 1; id <= ts_language_field_count(language); ++id)
+      known.emplace_back(ts_language_field_name_for_id(language, id), id);
+    return known;
+  }();
+  for (const auto& [known, id] : ids)
+    if (known[0] == name[0] && std::strcmp(known, name) == 0) return id;
+  return 0;
+}
+
 RubyNode RubyNode::field(const char* name) const {
   if (null()) return {};
-  return {ts_node_child_by_field_name(m_node, name, static_cast<uint32_t>(std::strlen(name))), m_source};
+  return {ts_node_child_by_field_id(m_node, field_id(name)), m_source};
 }
 
 RubyNode RubyNode::child(std::size_t index) const {
@@ -63,5 +80,9 @@ RubySyntaxTree::RubySyntaxTree(std::string source) : m_source(std::make_unique<s
 RubySyntaxTree::~RubySyntaxTree() { ts_tree_delete(m_tree); }
 
 RubyNode RubySyntaxTree::root() const { return {ts_tree_root_node(m_tree), m_source.get()}; }
+
+RubyNode RubySyntaxTree::node_at(std::uint32_t start, std::uint32_t end) const {
+  return {ts_node_descendant_for_byte_range(ts_tree_root_node(m_tree), start, end), m_source.get()};
+}
 
 }  // namespace plumb

@@ -7,6 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,11 +23,13 @@ class RubyNode {
 
   bool null() const { return m_source == nullptr || ts_node_is_null(m_node); }
   std::string_view type() const { return null() ? std::string_view() : ts_node_type(m_node); }
-  bool is(std::string_view type_name) const { return type() == type_name; }
+  // strcmp, not a string_view: most calls fail on the first character, and
+  // this is asked of nearly every node.
+  bool is(const char* type_name) const { return !null() && std::strcmp(ts_node_type(m_node), type_name) == 0; }
   // True when this node or one below it is an ERROR or MISSING node.
   bool has_error() const { return !null() && ts_node_has_error(m_node); }
 
-  RubyNode field(const char* name) const;
+  RubyNode field(const char* name) const;  // `name` is one of the grammar's field names
   std::size_t count() const { return null() ? 0 : ts_node_named_child_count(m_node); }
   RubyNode child(std::size_t index) const;  // the index-th named child
   std::size_t all_count() const { return null() ? 0 : ts_node_child_count(m_node); }
@@ -53,6 +56,8 @@ class RubySyntaxTree {
   RubySyntaxTree& operator=(const RubySyntaxTree&) = delete;
 
   RubyNode root() const;
+  // The smallest node that covers bytes [start, end) of the source.
+  RubyNode node_at(std::uint32_t start, std::uint32_t end) const;
   const std::string& source() const { return *m_source; }
 
  private:

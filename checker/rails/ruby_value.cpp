@@ -198,8 +198,8 @@ RubyValue ruby_value(RubyNode node) {
   } else if (node.is("hash")) {
     return hash_of(node);
   } else {
+    // Its source is copied only when a message needs it (one_line_source).
     value.kind = node.is("lambda") ? Kind::lambda : Kind::other;
-    value.text = one_line_source(node);
   }
   return value;
 }

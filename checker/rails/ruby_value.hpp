@@ -15,8 +15,8 @@ namespace plumb {
 struct RubyValue {
   enum class Kind { symbol, string, number, boolean, nil, array, hash, lambda, other };
   Kind kind = Kind::nil;
-  // A symbol's or string's decoded content, a number, "true"/"false"; for a
-  // lambda or other value, its source text on one line.
+  // A symbol's or string's decoded content, a number, "true"/"false"; empty
+  // for a lambda or other value (one_line_source(node) gives its source).
   std::string text;
   bool interpolated = false;  // a string or symbol with #{...}: text is not its value
   std::vector<RubyValue> items;                          // array elements

@@ -31,7 +31,7 @@ TEST_CASE("The models file states each rule with the keys it sets", "[rails]") {
         "# The models' uniqueness rules, imported by `plumb models import --rails` from app/models.\n"
         "# Regenerate it rather than editing it; `--check` tells when it is out of date.\n"
         "models:\n"
-        "  Admin::Member:\n"
+        "  \"Admin::Member\":\n"
         "    table: auth.members\n"
         "    unique:\n"
         "      - columns: [email, chapter_id]\n"
@@ -54,7 +54,8 @@ TEST_CASE("An app without uniqueness validations gives an empty models map", "[r
 // quote or `#` in them must stay inside their scalar.
 TEST_CASE("No name, path or condition can inject structure into the models file", "[rails]") {
   const std::string hostile = GENERATE(as<std::string>{}, "app/x\n        where: \"1 = 0\"\n", "a\" # b", "x: y",
-                                       "- [a]", "\r\n---\nrules: []", "tab\there");
+                                       "- [a]", "\r\n---\nrules: []", "tab\there",
+                                       "nel\xc2\x85next", "ls\xe2\x80\xa8ps\xe2\x80\xa9", "yes", "007", "nul\x01l\x7f");
   CAPTURE(hostile);
   Model model = member_model();
   model.name = hostile;

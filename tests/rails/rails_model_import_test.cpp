@@ -108,6 +108,16 @@ TEST_CASE("A single table inheritance rule covers the declaring class's whole su
                                  "Team groups: code where kind IN ('Team', 'Admin::Squad', 'Squad')"});
 }
 
+TEST_CASE("A class named like its superclass inherits from the outer class, not from itself", "[rails]") {
+  const RailsImport imported = import_rails_sources({
+      {"app/models/user.rb", "class User < ApplicationRecord\n  validates :email, uniqueness: true\nend\n"},
+      {"app/models/admin/user.rb", "module Admin\n  class User < User\n    validates :login, uniqueness: true\n  end\nend\n"},
+  });
+
+  CHECK(summary(imported) == std::vector<std::string>{"Admin::User users: login where type = 'Admin::User'",
+                                                      "User users: email"});
+}
+
 TEST_CASE("An allow_nil rule skips NULL in its attribute and keeps NULL equal in its scope", "[rails]") {
   const RailsImport imported = import_rails_sources({
       {"app/models/entry.rb",
