@@ -1,30 +1,67 @@
 #include "rails/models_yaml_writer.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 #include "util/text.hpp"
 
 namespace plumb {
 namespace {
 
-// A scalar as YAML reads it back unchanged: plain when it is a simple name,
-// double-quoted otherwise.
-bool plain(const std::string& text) {
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.') return false;
-  for (char c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
-  return text != "true" && text != "false" && text != "null";
+// Words a YAML 1.1 reader would take for a boolean or null when plain.
+bool reserved_word(const std::string& text) {
+  static const char* const k_words[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"};
+  std::string lowered;
+  for (char c : text) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : k_words)
+    if (lowered == word) return true;
+  return false;
 }
 
-std::string scalar(const std::string& text) {
-  if (plain(text)) return text;
+// A name written plain: letters, digits, underscores and dots (schema.table),
+// starting with a letter or underscore. Anything else is double-quoted.
+bool plain(const std::string& text) {
+  if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') || reserved_word(text))
+    return false;
+  for (char c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+  return true;
+}
+
+// A double-quoted YAML scalar that reads back as `text`, byte for byte for
+// UTF-8 text: every character YAML gives a meaning inside double quotes is
+// escaped, and so is every line break YAML knows (LF, CR, NEL, LS, PS), so
+// nothing in `text` can end the scalar or start a new line of the file.
+std::string double_quoted(const std::string& text) {
   std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += static_cast<char>(c);
+    } else if (c == '\n') {
+      quoted += "\\n";
+    } else if (c == '\t') {
+      quoted += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char escape[5];
+      std::snprintf(escape, sizeof escape, "\\x%02X", c);
+      quoted += escape;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
+      quoted += "\\u0085";  // NEL (yaml-cpp reads \N as one Latin-1 byte)
+      ++i;
+    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      quoted += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";  // line, paragraph separators
+      i += 2;
+    } else {
+      quoted += static_cast<char>(c);
+    }
   }
   return quoted + "\"";
 }
+
+std::string scalar(const std::string& text) { return plain(text) ? text : double_quoted(text); }
 
 std::string flow_list(const std::vector<std::string>& items) {
   std::vector<std::string> scalars;
@@ -32,32 +69,35 @@ std::string flow_list(const std::vector<std::string>& items) {
   return "[" + join(scalars, ", ") + "]";
 }
 
-std::string rule_yaml(const UniquenessRule& rule, const std::vector<std::string>& notes) {
-  std::string text = "      - columns: " + flow_list(rule.columns) + "   # " + rule.origin + "\n";
-  text += std::string("        nulls: ") + (rule.nulls == NullSemantics::distinct ? "distinct" : "not_distinct") + "\n";
-  if (!rule.case_insensitive.empty()) text += "        case_insensitive: " + flow_list(rule.case_insensitive) + "\n";
-  if (rule.condition) text += "        where: " + scalar(*rule.condition) + "\n";
-  text += "        origin: " + scalar(rule.origin) + "\n";
-  for (const auto& note : notes) text += "        # plumb: " + one_line(note) + "\n";
-  return text;
+void write_rule(const UniquenessRule& rule, std::string& out) {
+  out += "      - columns: " + flow_list(rule.columns) + "\n";
+  out += std::string("        nulls: ") + (rule.nulls == NullSemantics::distinct ? "distinct" : "not_distinct") + "\n";
+  if (!rule.skip_when_null.empty()) out += "        skip_when_null: " + flow_list(rule.skip_when_null) + "\n";
+  if (!rule.skip_when_blank.empty()) out += "        skip_when_blank: " + flow_list(rule.skip_when_blank) + "\n";
+  if (!rule.case_insensitive.empty()) out += "        case_insensitive: " + flow_list(rule.case_insensitive) + "\n";
+  if (rule.condition) out += "        where: " + double_quoted(*rule.condition) + "\n";
+  if (rule.conditional) out += "        conditional: " + double_quoted(*rule.conditional) + "\n";
+  out += "        origin: " + double_quoted(rule.origin) + "\n";
 }
 
 }  // namespace
 
-std::string write_models_yaml(const std::vector<ImportedModel>& models) {
-  std::string text =
+// Written by hand with the escaping above rather than by yaml-cpp's emitter:
+// the emitter runs a regular expression over every scalar to decide whether
+// it may be plain, which took a sixth of the import of 2,000 models.
+std::string write_models_yaml(const std::vector<Model>& models) {
+  std::string out =
       "# The models' uniqueness rules, imported by `plumb models import --rails` from app/models.\n"
-      "# Regenerate it rather than editing it; `--check` tells when it is out of date.\n"
-      "models:\n";
-  if (models.empty()) return text.substr(0, text.size() - 1) + " {}\n";
-  for (const auto& imported : models) {
-    const Model& model = imported.model;
-    text += "  " + scalar(model.name) + ":\n";
-    text += "    table: " + scalar(model.schema == "public" ? model.table : model.schema + "." + model.table) + "\n";
-    text += "    unique:\n";
-    for (std::size_t i = 0; i < model.unique.size(); ++i) text += rule_yaml(model.unique[i], imported.notes[i]);
+      "# Regenerate it rather than editing it; `--check` tells when it is out of date.\n";
+  if (models.empty()) return out + "models: {}\n";
+  out += "models:\n";
+  for (const auto& model : models) {
+    out += "  " + scalar(model.name) + ":\n";
+    out += "    table: " + scalar(model.schema == "public" ? model.table : model.schema + "." + model.table) + "\n";
+    out += "    unique:\n";
+    for (const auto& rule : model.unique) write_rule(rule, out);
   }
-  return text;
+  return out;
 }
 
 }  // namespace plumb

@@ -1,18 +1,20 @@
-// ModelsYamlWriter: the `models` part of a rules file, as text, from
-// imported models, with a comment on each rule naming where the app declares it.
+// ModelsYamlWriter: the `models` part of a rules file, as YAML text, from
+// imported models. Written by yaml-cpp's emitter, so no class name, path or
+// condition, whatever it holds (quotes, newlines, `#`), can change the
+// file's structure.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "rails/rails_model_import.hpp"
+#include "rules/model.hpp"
 
 namespace plumb {
 
 // The YAML text: a header comment, then `models:` with one entry per model
-// in the order given. Rules carry `origin:` and, as comments, the source
-// line and anything plumb could not translate. Deterministic, so that
-// `--check` can compare it with a committed file.
-std::string write_models_yaml(const std::vector<ImportedModel>& models);
+// in the order given, each rule with the keys of ../shared/models-format.md
+// that it sets. Deterministic, so that `--check` can compare it with a
+// committed file.
+std::string write_models_yaml(const std::vector<Model>& models);
 
 }  // namespace plumb

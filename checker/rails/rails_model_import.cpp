@@ -1,13 +1,16 @@
 #include "rails/rails_model_import.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
-#include <cctype>
 #include <optional>
+#include <set>
+#include <thread>
 #include <tuple>
 
-#include "rails/rails_inflector.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
 #include "util/text.hpp"
@@ -15,379 +18,459 @@
 namespace plumb {
 namespace {
 
-// The position just after the bracket that closes the one at `open`, strings
-// skipped; npos when it never closes.
-std::size_t after_closing(const std::string& text, std::size_t open) {
-  int depth = 0;
-  char quote = '\0';
-  for (std::size_t i = open; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != '\0') {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = '\0';
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth == 0) {
-      return i + 1;
-    }
-  }
-  return std::string::npos;
+const int k_max_depth = 50;  // inheritance or include chains deeper than this are cycles in broken code
+
+// An include as written, with the definitions it is written in (for lookup).
+struct Include {
+  std::string written;
+  std::vector<std::string> lexical;
+};
+
+// A class or module with all its definitions (a class may be reopened) merged.
+struct Entity {
+  RubyDefinition definition;  // the first definition, with the others' declarations added
+  std::vector<Include> includes;
+  const Entity* parent = nullptr;  // the superclass when the app defines it, resolved once
+};
+
+std::string quoted_sql(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
 }
 
-bool simple_identifier(const std::string& name) {
-  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
-  for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
-      return false;
-  return true;
-}
-
-std::string sql_identifier(const std::string& name) {
-  if (simple_identifier(name)) return name;
+std::string sql_column(const std::string& name) {
+  const bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+                     });
+  if (plain) return name;
   std::string quoted = "\"";
   for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
 
-std::optional<std::string> sql_literal(const RubyValue& value) {
-  switch (value.kind) {
-    case RubyValue::Kind::string:
-    case RubyValue::Kind::symbol: {
-      if (value.text.find("#{") != std::string::npos) return std::nullopt;
-      std::string quoted = "'";
-      for (char c : value.text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-      return quoted + "'";
-    }
-    case RubyValue::Kind::number:
-    case RubyValue::Kind::boolean: return value.text;
-    default: return std::nullopt;
-  }
-}
-
-// `column = value` as Active Record writes where(column: value).
-std::optional<std::string> sql_comparison(const std::string& column, const RubyValue& value, bool negate) {
-  const std::string name = sql_identifier(column);
-  if (value.kind == RubyValue::Kind::nil) return name + (negate ? " IS NOT NULL" : " IS NULL");
-  if (value.kind == RubyValue::Kind::array) {
-    std::vector<std::string> items;
-    for (const auto& item : value.items) {
-      const auto literal = sql_literal(item);
-      if (!literal) return std::nullopt;
-      items.push_back(*literal);
-    }
-    if (items.empty()) return std::nullopt;
-    return name + (negate ? " NOT IN (" : " IN (") + join(items, ", ") + ")";
-  }
-  const auto literal = sql_literal(value);
-  if (!literal) return std::nullopt;
-  return name + (negate ? " <> " : " = ") + *literal;
-}
-
-// One where(...) or where.not(...) call's arguments as SQL.
-std::optional<std::string> translate_where(const std::string& arguments, bool negate) {
-  RubyArguments parsed;
-  try {
-    parsed = parse_ruby_arguments(arguments);
-  } catch (const RubySyntaxError&) {
-    return std::nullopt;
-  }
-  if (parsed.positional.size() == 1 && parsed.options.pairs.empty() && !negate &&
-      parsed.positional[0].kind == RubyValue::Kind::string && parsed.positional[0].text.find("#{") == std::string::npos &&
-      parsed.positional[0].text.find('?') == std::string::npos)
-    return parsed.positional[0].text;
-  if (!parsed.positional.empty() || parsed.options.pairs.empty()) return std::nullopt;
-  std::vector<std::string> comparisons;
-  for (const auto& [column, value] : parsed.options.pairs) {
-    const auto comparison = sql_comparison(column, value, negate && parsed.options.pairs.size() == 1);
-    if (!comparison) return std::nullopt;
-    comparisons.push_back(*comparison);
-  }
-  if (negate && comparisons.size() > 1) return "NOT (" + join(comparisons, " AND ") + ")";
-  return join(comparisons, " AND ");
-}
-
-}  // namespace
-
-std::optional<std::string> translate_conditions(const std::string& condition) {
-  std::vector<std::string> parts;
-  std::size_t position = 0;
-  const std::string text = trim(condition);
-  while (true) {
-    if (text.compare(position, 5, "where") != 0) return std::nullopt;
-    position += 5;
-    const bool negate = text.compare(position, 4, ".not") == 0;
-    if (negate) position += 4;
-    if (position >= text.size() || text[position] != '(') return std::nullopt;
-    const std::size_t end = after_closing(text, position);
-    if (end == std::string::npos) return std::nullopt;
-    const auto part = translate_where(text.substr(position, end - position), negate);
-    if (!part) return std::nullopt;
-    parts.push_back(parts.empty() && text.size() == end ? *part : "(" + *part + ")");
-    position = end;
-    if (position == text.size()) break;
-    if (text[position] != '.') return std::nullopt;
-    ++position;
-  }
-  if (parts.size() == 1 && starts_with(parts[0], "(")) return parts[0].substr(1, parts[0].size() - 2);
-  return join(parts, " AND ");
-}
-
-namespace {
-
-// Resolves names, inheritance and tables across all scanned files, then
-// turns each uniqueness validation into rules.
 class Importer {
  public:
-  explicit Importer(std::vector<RubyModelFile> files) : m_files(std::move(files)) {
-    for (const auto& file : m_files) {
-      for (const auto& klass : file.classes) m_classes.emplace(klass.name, &klass);
-      for (const auto& space : file.namespaces) merge_namespace(space);
+  Importer(const std::vector<RubyModelFile>& files, RailsAppConfig config) : m_config(std::move(config)) {
+    for (const auto& file : files) {
+      for (const auto& definition : file.definitions) merge(definition);
       m_result.diagnostics.insert(m_result.diagnostics.end(), file.diagnostics.begin(), file.diagnostics.end());
     }
+    m_result.diagnostics.insert(m_result.diagnostics.end(), m_config.diagnostics.begin(), m_config.diagnostics.end());
+    summarise_syntax_errors(files);
+    // The superclass is written outside the class body: looked up from the
+    // definitions around the class.
+    for (auto& [name, entity] : m_entities)
+      if (!entity.definition.parent.empty())
+        entity.parent = resolve(entity.definition.parent, entity.definition.lexical_scopes, &entity);
   }
 
   RailsImport run() {
-    std::map<std::string, ImportedModel> models;
-    for (const auto& [name, klass] : m_classes) {
-      if (klass->validations.empty()) continue;
-      if (!is_model(*klass)) {
-        problem(klass->file, klass->line, "class " + name + " is not an Active Record model; its validations are skipped");
-        continue;
-      }
-      ImportedModel imported = start_model(*klass);
-      for (const auto& validation : klass->validations) add_rules(*klass, validation, imported);
-      if (!imported.model.unique.empty()) models.emplace(name, std::move(imported));
-    }
-    for (auto& [name, model] : models) m_result.models.push_back(std::move(model));
-    std::stable_sort(m_result.diagnostics.begin(), m_result.diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-                     });
+    for (const auto& [name, entity] : m_entities) import_entity(entity);
+    warn_unused_declarations();
+    std::stable_sort(m_result.diagnostics.begin(), m_result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
     return std::move(m_result);
   }
 
  private:
-  void merge_namespace(const RubyNamespace& space) {
-    RubyNamespace& merged = m_namespaces[space.name];
-    merged.name = space.name;
-    if (space.table_name_prefix) merged.table_name_prefix = space.table_name_prefix;
-    if (space.table_name_suffix) merged.table_name_suffix = space.table_name_suffix;
-  }
-
-  // The class `written` names from inside `klass`, by Ruby's lexical lookup:
-  // innermost enclosing module first, top level last.
-  const RubyClass* resolve(const std::string& written, const RubyClass& klass) const {
-    if (starts_with(written, "::")) return find(written.substr(2));
-    for (std::size_t depth = klass.enclosing.size() + 1; depth-- > 0;) {
-      std::vector<std::string> path(klass.enclosing.begin(), klass.enclosing.begin() + depth);
-      path.push_back(written);
-      if (const RubyClass* found = find(join(path, "::"))) return found;
+  void merge(const RubyDefinition& definition) {
+    auto [found, added] = m_entities.try_emplace(definition.name);
+    Entity& entity = found->second;
+    std::vector<std::string> lexical = definition.lexical_scopes;
+    lexical.push_back(definition.name);
+    for (const auto& written : definition.includes) entity.includes.push_back({written, lexical});
+    if (added) {
+      entity.definition = definition;
+      return;
     }
-    return nullptr;
+    RubyDefinition& into = entity.definition;
+    if (into.parent.empty()) into.parent = definition.parent;
+    for (auto field : {&RubyDefinition::table_name_prefix, &RubyDefinition::table_name_suffix, &RubyDefinition::inheritance_column})
+      if (!(into.*field)) into.*field = definition.*field;
+    if (!into.table_name) into.table_name = definition.table_name;
+    if (into.unreadable_table_name.empty()) into.unreadable_table_name = definition.unreadable_table_name;
+    if (!into.pluralize_table_names) into.pluralize_table_names = definition.pluralize_table_names;
+    into.abstract_class = into.abstract_class || definition.abstract_class;
+    into.associations.insert(into.associations.end(), definition.associations.begin(), definition.associations.end());
+    into.validations.insert(into.validations.end(), definition.validations.begin(), definition.validations.end());
   }
 
-  const RubyClass* find(const std::string& name) const {
-    const auto found = m_classes.find(name);
-    return found == m_classes.end() ? nullptr : found->second;
+  // Files tree-sitter could not fully parse and that have no warning of
+  // their own (a uniqueness word in a broken statement has one): one line
+  // for all of them, so that parser noise never hides a lost rule.
+  void summarise_syntax_errors(const std::vector<RubyModelFile>& files) {
+    const RubyModelFile* first = nullptr;
+    std::size_t count = 0;
+    for (const auto& file : files) {
+      if (file.syntax_error_line == 0 || !file.diagnostics.empty()) continue;
+      if (count++ == 0) first = &file;
+    }
+    if (first == nullptr) return;
+    m_result.diagnostics.push_back(
+        {first->file, first->syntax_error_line,
+         std::to_string(count) + (count == 1 ? " model file has" : " model files have") +
+             " Ruby syntax plumb cannot parse (the first is here) but no uniqueness validation"});
   }
 
-  const RubyClass* parent_of(const RubyClass& klass) const {
-    return klass.parent.empty() ? nullptr : resolve(klass.parent, klass);
+  // Ruby's constant lookup: each definition `written` is nested in,
+  // innermost first, then the top level.
+  // `self` is never the answer: in `module Admin; class User < User`, the
+  // superclass is read before Admin::User exists, so it is ::User.
+  const Entity* resolve(const std::string& written, const std::vector<std::string>& lexical,
+                        const Entity* self = nullptr) const {
+    if (starts_with(written, "::")) return find(written.substr(2));
+    for (auto scope = lexical.rbegin(); scope != lexical.rend(); ++scope) {
+      const Entity* found = find(*scope + "::" + written);
+      if (found != nullptr && found != self) return found;
+    }
+    const Entity* found = find(written);
+    return found == self ? nullptr : found;
   }
 
-  // Inherits from ActiveRecord::Base, directly or through classes in the app;
-  // an ApplicationRecord the app does not define is taken as Rails' usual one.
-  bool is_model(const RubyClass& klass, int depth = 0) const {
-    if (depth > 50) return false;  // a cycle in broken code
-    if (const RubyClass* parent = parent_of(klass)) return is_model(*parent, depth + 1);
-    return klass.parent == "ActiveRecord::Base" || klass.parent == "::ActiveRecord::Base" ||
-           klass.parent == "ApplicationRecord";
+  const Entity* find(const std::string& name) const {
+    const auto found = m_entities.find(name);
+    return found == m_entities.end() ? nullptr : &found->second;
   }
 
-  // The class whose table `klass` uses: itself, or for single-table
-  // inheritance its topmost non-abstract model ancestor.
-  const RubyClass& base_class(const RubyClass& klass) const {
-    const RubyClass* base = &klass;
-    for (int depth = 0; depth < 50; ++depth) {
-      const RubyClass* parent = parent_of(*base);
-      if (parent == nullptr || parent->abstract_class || !is_model(*parent)) break;
+  static const Entity* parent_of(const Entity& entity) { return entity.parent; }
+
+  // Inherits from ActiveRecord::Base, directly or through classes of the
+  // app; an ApplicationRecord the app does not define is Rails' usual one.
+  bool is_model(const Entity& entity) const {
+    const Entity* at = &entity;
+    for (int depth = 0; depth < k_max_depth; ++depth) {
+      if (!at->definition.is_class) return false;
+      const Entity* parent = parent_of(*at);
+      if (parent == nullptr) {
+        const std::string& written = at->definition.parent;
+        return written == "ActiveRecord::Base" || written == "::ActiveRecord::Base" || written == "ApplicationRecord" ||
+               written == "::ApplicationRecord";
+      }
+      at = parent;
+    }
+    return false;
+  }
+
+  static bool is_abstract(const Entity& entity) { return entity.definition.abstract_class; }
+
+  // The class whose table `entity` uses: the topmost ancestor below an
+  // abstract class or ActiveRecord::Base (Rails' base_class).
+  const Entity& base_class(const Entity& entity) const {
+    const Entity* base = &entity;
+    for (int depth = 0; depth < k_max_depth; ++depth) {
+      const Entity* parent = parent_of(*base);
+      if (parent == nullptr || is_abstract(*parent) || !is_model(*parent)) break;
       base = parent;
     }
     return *base;
   }
 
-  // The first value `field` of the class or an ancestor sets (class attributes inherit).
-  std::optional<std::string> inherited(const RubyClass& klass,
-                                       std::optional<std::string> RubyClass::*field) const {
-    const RubyClass* current = &klass;
-    for (int depth = 0; current != nullptr && depth < 50; ++depth, current = parent_of(*current))
-      if (current->*field) return current->*field;
+  // The first value a class attribute has on the class or an ancestor, then
+  // the app's configuration.
+  template <typename T>
+  std::optional<T> inherited(const Entity& entity, std::optional<T> RubyDefinition::*field) const {
+    const Entity* at = &entity;
+    for (int depth = 0; at != nullptr && depth < k_max_depth; ++depth, at = parent_of(*at))
+      if (at->definition.*field) return at->definition.*field;
     return std::nullopt;
   }
 
-  // A module around the class that defines the prefix (or suffix) wins over
-  // the class attribute, as in Rails' full_table_name_prefix.
-  std::string affix(const RubyClass& klass, std::optional<std::string> RubyNamespace::*module_field,
-                    std::optional<std::string> RubyClass::*class_field) const {
-    for (std::size_t depth = klass.enclosing.size(); depth > 0; --depth) {
-      const std::string name = join({klass.enclosing.begin(), klass.enclosing.begin() + depth}, "::");
-      const auto space = m_namespaces.find(name);
-      if (space != m_namespaces.end() && space->second.*module_field) return *(space->second.*module_field);
+  // Rails' full_table_name_prefix: the innermost module parent (from the
+  // class's full name) that has a table_name_prefix, else the class's own.
+  std::string affix(const Entity& entity, std::optional<std::string> RubyDefinition::*field,
+                    const std::optional<std::string>& configured) const {
+    std::vector<std::string> parts = split(entity.definition.name, ':');
+    parts.erase(std::remove(parts.begin(), parts.end(), std::string()), parts.end());
+    for (std::size_t depth = parts.size() - 1; depth > 0; --depth) {
+      const Entity* parent = find(join({parts.begin(), parts.begin() + static_cast<long>(depth)}, "::"));
+      if (parent == nullptr) continue;
+      if (parent->definition.*field) return *(parent->definition.*field);
+      if (is_model(*parent)) break;  // a model answers with its class attribute, below
     }
-    return inherited(klass, class_field).value_or("");
+    return inherited(entity, field).value_or(configured.value_or(""));
   }
 
-  std::string table_of(const RubyClass& klass) const {
-    const RubyClass& base = base_class(klass);
-    if (base.table_name) return *base.table_name;
-    return affix(base, &RubyNamespace::table_name_prefix, &RubyClass::table_name_prefix) +
-           table_name_for_class(base.name) +
-           affix(base, &RubyNamespace::table_name_suffix, &RubyClass::table_name_suffix);
+  bool pluralized(const Entity& entity) const {
+    return inherited(entity, &RubyDefinition::pluralize_table_names).value_or(m_config.pluralize_table_names.value_or(true));
   }
 
-  ImportedModel start_model(const RubyClass& klass) const {
-    ImportedModel imported;
-    imported.model.name = klass.name;
-    const std::string table = table_of(klass);
-    const auto dot = table.find('.');
-    if (dot == std::string::npos) {
-      imported.model.table = table;
-    } else {
-      imported.model.schema = table.substr(0, dot);
-      imported.model.table = table.substr(dot + 1);
+  // The table of a model, or nullopt (with a diagnostic) when plumb cannot
+  // evaluate its self.table_name.
+  std::optional<std::string> table_of(const Entity& entity, int depth = 0) {
+    const Entity& base = base_class(entity);
+    const RubyDefinition& definition = base.definition;
+    if (!definition.unreadable_table_name.empty()) return unreadable_table(entity, definition.unreadable_table_name);
+    if (definition.table_name) {
+      std::string table;
+      for (const auto& part : *definition.table_name) {
+        if (!part.code) table += part.text;
+        else if (part.text == "table_name_prefix" || part.text == "self.table_name_prefix")
+          table += affix(base, &RubyDefinition::table_name_prefix, m_config.table_name_prefix);
+        else if (part.text == "table_name_suffix" || part.text == "self.table_name_suffix")
+          table += affix(base, &RubyDefinition::table_name_suffix, m_config.table_name_suffix);
+        else return unreadable_table(entity, "#{" + part.text + "} in self.table_name");
+      }
+      return table;
     }
-    return imported;
+    const std::string& name = definition.name;
+    const std::size_t last = name.rfind("::");
+    std::string table = m_config.inflector.underscore(last == std::string::npos ? name : name.substr(last + 2));
+    if (pluralized(base)) table = m_config.inflector.pluralize(table);
+    return affix(base, &RubyDefinition::table_name_prefix, m_config.table_name_prefix) + contained_prefix(base, depth) +
+           table + affix(base, &RubyDefinition::table_name_suffix, m_config.table_name_suffix);
   }
 
-  const RubyAssociation* association(const RubyClass& klass, const std::string& name) const {
-    const RubyClass* current = &klass;
-    for (int depth = 0; current != nullptr && depth < 50; ++depth, current = parent_of(*current))
-      for (const auto& candidate : current->associations)
+  // A model nested in a model class is prefixed with the singular of the
+  // outer model's table: Post::Comment -> post_comments.
+  std::string contained_prefix(const Entity& base, int depth) {
+    const std::string& name = base.definition.name;
+    const std::size_t last = name.rfind("::");
+    if (last == std::string::npos || depth > k_max_depth) return "";
+    const Entity* outer = find(name.substr(0, last));
+    if (outer == nullptr || !is_model(*outer) || is_abstract(*outer)) return "";
+    const auto outer_table = table_of(*outer, depth + 1);
+    if (!outer_table) return "";
+    return (pluralized(*outer) ? m_config.inflector.singularize(*outer_table) : *outer_table) + "_";
+  }
+
+  std::optional<std::string> unreadable_table(const Entity& entity, const std::string& what) {
+    if (m_warned_tables.insert(entity.definition.name).second)
+      m_result.diagnostics.push_back({entity.definition.file, entity.definition.line,
+                                      entity.definition.name + ": cannot evaluate its table name (" + what +
+                                          "); its uniqueness rules are not imported"});
+    return std::nullopt;
+  }
+
+  // A validation and the class or module that declares it (whose
+  // associations name its columns).
+  struct Declaration {
+    const RubyUniquenessValidation* validation;
+    const Entity* declarer;
+  };
+
+  // The modules `entity` includes, and those they include, in order.
+  void add_included(const Entity& entity, std::vector<const Entity*>& modules, int depth = 0) const {
+    if (depth > k_max_depth) return;
+    for (const auto& include : entity.includes) {
+      const Entity* module = resolve(include.written, include.lexical);
+      if (module == nullptr || module->definition.is_class ||
+          std::find(modules.begin(), modules.end(), module) != modules.end())
+        continue;
+      modules.push_back(module);
+      add_included(*module, modules, depth + 1);
+    }
+  }
+
+  // What `model` validates itself: its own declarations and its concerns',
+  // then those of the abstract classes above it up to the first model
+  // class (whose rules cover this one's rows through its own type condition).
+  std::vector<Declaration> declarations_of(const Entity& model) {
+    std::vector<Declaration> declarations;
+    const Entity* at = &model;
+    for (int depth = 0; at != nullptr && depth < k_max_depth; ++depth) {
+      if (at != &model && !is_abstract(*at)) break;
+      std::vector<const Entity*> sources{at};
+      add_included(*at, sources);
+      for (const Entity* source : sources) {
+        m_used.insert(source);
+        for (const auto& validation : source->definition.validations) declarations.push_back({&validation, source});
+      }
+      at = parent_of(*at);
+    }
+    return declarations;
+  }
+
+  const RubyAssociation* association(const Entity& model, const std::string& name) const {
+    std::vector<const Entity*> sources;
+    for (const Entity* at = &model; at != nullptr && sources.size() < k_max_depth; at = parent_of(*at)) {
+      sources.push_back(at);
+      add_included(*at, sources);
+    }
+    for (const Entity* source : sources)
+      for (const auto& candidate : source->definition.associations)
         if (candidate.name == name) return &candidate;
     return nullptr;
   }
 
-  // The columns behind an attribute or scope name: an association's foreign
-  // key (and type, when polymorphic), else the name itself.
-  std::vector<std::string> columns_of(const RubyClass& klass, const std::string& name) const {
-    const RubyAssociation* found = association(klass, name);
+  // The validated attribute's column: an association means its foreign key.
+  std::string attribute_column(const Entity& model, const std::string& name) const {
+    const RubyAssociation* found = association(model, name);
+    return found == nullptr ? name : found->foreign_key;
+  }
+
+  // A scope name's columns: an association means its foreign key, and its
+  // type column too when polymorphic (Rails scopes by where(assoc => record)).
+  std::vector<std::string> scope_columns(const Entity& model, const std::string& name) const {
+    const RubyAssociation* found = association(model, name);
     if (found == nullptr) return {name};
     if (found->polymorphic) return {found->foreign_type, found->foreign_key};
     return {found->foreign_key};
   }
 
-  void add_rules(const RubyClass& klass, const RubyUniquenessValidation& validation, ImportedModel& imported) {
-    for (const auto& attribute : validation.attributes) {
-      UniquenessRule rule;
-      std::vector<std::string> notes;
-      rule.columns = columns_of(klass, attribute);
-      rule.origin = klass.file + ":" + std::to_string(validation.line);
-      read_scope(klass, validation, rule, notes);
-      read_options(klass, validation, attribute, rule, notes);
-      imported.model.unique.push_back(rule);
-      imported.notes.push_back(notes);
+  // The sti_names of `model` and every model class below it, for the type
+  // condition Rails adds when a subclass runs the validation's query.
+  std::vector<std::string> subtree(const Entity& model) const {
+    std::vector<std::string> names{model.definition.name};
+    for (const auto& [name, entity] : m_entities) {
+      if (&entity == &model || is_abstract(entity) || !entity.definition.is_class) continue;
+      const Entity* at = parent_of(entity);
+      for (int depth = 0; at != nullptr && depth < k_max_depth; ++depth, at = parent_of(*at))
+        if (at == &model) {
+          names.push_back(name);
+          break;
+        }
     }
+    return names;
   }
 
-  void read_scope(const RubyClass& klass, const RubyUniquenessValidation& validation, UniquenessRule& rule,
-                  std::vector<std::string>& notes) {
-    const RubyValue* scope = validation.options.find("scope");
-    if (scope == nullptr) return;
-    std::vector<RubyValue> names = scope->kind == RubyValue::Kind::array ? scope->items : std::vector<RubyValue>{*scope};
-    for (const auto& name : names) {
-      if (name.name().empty()) {
-        untranslated(klass, validation, "scope " + name.text, notes);
-        continue;
-      }
-      for (const auto& column : columns_of(klass, name.name())) rule.columns.push_back(column);
-    }
+  std::optional<std::string> type_condition(const Entity& model) const {
+    const Entity& base = base_class(model);
+    if (&base == &model) return std::nullopt;
+    const std::string column = inherited(model, &RubyDefinition::inheritance_column).value_or("type");
+    if (column.empty()) return std::nullopt;  // self.inheritance_column = nil: no single-table inheritance
+    std::vector<std::string> names;
+    for (const auto& name : subtree(model)) names.push_back(quoted_sql(name));
+    if (names.size() == 1) return sql_column(column) + " = " + names[0];
+    return sql_column(column) + " IN (" + join(names, ", ") + ")";
   }
 
-  void read_options(const RubyClass& klass, const RubyUniquenessValidation& validation, const std::string& attribute,
-                    UniquenessRule& rule, std::vector<std::string>& notes) {
-    const RubyValue& options = validation.options;
-    const auto is_true = [&](const char* key) { return options.find(key) != nullptr && options.find(key)->is_true(); };
-    rule.nulls = is_true("allow_nil") || is_true("allow_blank") ? NullSemantics::distinct : NullSemantics::not_distinct;
-    if (const RubyValue* sensitive = options.find("case_sensitive");
-        sensitive != nullptr && sensitive->kind == RubyValue::Kind::boolean && !sensitive->is_true())
-      rule.case_insensitive = columns_of(klass, attribute);
+  UniquenessRule rule_for(const Entity& model, const RubyUniquenessValidation& validation, const std::string& attribute,
+                          const std::optional<std::string>& sti) const {
+    UniquenessRule rule;
+    const std::string column = attribute_column(model, attribute);
+    rule.columns = {column};
+    for (const auto& name : validation.scope)
+      for (const auto& scoped : scope_columns(model, name))
+        if (std::find(rule.columns.begin(), rule.columns.end(), scoped) == rule.columns.end()) rule.columns.push_back(scoped);
+    rule.nulls = NullSemantics::not_distinct;
+    if (validation.allow_blank) rule.skip_when_blank = {column};
+    else if (validation.allow_nil) rule.skip_when_null = {column};
+    if (validation.case_insensitive) rule.case_insensitive = {column};
     std::vector<std::string> conditions;
-    if (const RubyValue* lambda = options.find("conditions")) {
-      const auto sql = lambda->kind == RubyValue::Kind::lambda ? translate_conditions(lambda->text) : std::nullopt;
-      if (sql) conditions.push_back(*sql);
-      else untranslated(klass, validation, "conditions: -> { " + lambda->text + " }", notes);
+    if (validation.condition) conditions.push_back(*validation.condition);
+    if (sti) conditions.push_back(*sti);
+    if (conditions.size() == 1) rule.condition = conditions[0];
+    if (conditions.size() > 1) rule.condition = "(" + join(conditions, ") AND (") + ")";
+    if (!validation.conditional.empty()) rule.conditional = join(validation.conditional, ", ");
+    rule.origin = validation.file + ":" + std::to_string(validation.line);
+    return rule;
+  }
+
+  void import_entity(const Entity& entity) {
+    if (!entity.definition.is_class || is_abstract(entity)) return;
+    if (!is_model(entity)) return;
+    const std::vector<Declaration> declarations = declarations_of(entity);
+    if (declarations.empty()) return;
+    const auto table = table_of(entity);
+    if (!table) return;
+    Model model;
+    model.name = entity.definition.name;
+    const auto dot = table->find('.');
+    model.table = dot == std::string::npos ? *table : table->substr(dot + 1);
+    if (dot != std::string::npos) model.schema = table->substr(0, dot);
+    const auto sti = type_condition(entity);
+    for (const auto& declaration : declarations)
+      for (const auto& attribute : declaration.validation->attributes)
+        model.unique.push_back(rule_for(entity, *declaration.validation, attribute, sti));
+    m_result.models.push_back(std::move(model));
+  }
+
+  // Validations that reached no model: a concern no model includes, an
+  // abstract class with no model below it, a class that is not a model.
+  void warn_unused_declarations() {
+    for (const auto& [name, entity] : m_entities) {
+      const auto& validations = entity.definition.validations;
+      if (validations.empty() || m_used.count(&entity) > 0) continue;
+      std::string why = entity.definition.is_class ? (is_model(entity) ? "no model class inherits from it"
+                                                                         : "it is not an Active Record model")
+                                                   : "no model in app/models includes it";
+      for (const auto& validation : validations)
+        m_result.diagnostics.push_back({validation.file, validation.line,
+                                        name + ": uniqueness validation not imported: " + why});
     }
-    for (const char* key : {"if", "unless"})
-      if (const RubyValue* guard = options.find(key))
-        untranslated(klass, validation, std::string(key) + ": " + describe(*guard), notes);
-    const RubyClass& base = base_class(klass);
-    if (&base != &klass)
-      conditions.push_back(sql_identifier(base.inheritance_column.value_or("type")) + " = " +
-                           *sql_literal(RubyValue{RubyValue::Kind::string, klass.name, {}, {}}));
-    if (!conditions.empty())
-      rule.condition = conditions.size() == 1 ? conditions[0] : "(" + join(conditions, ") AND (") + ")";
   }
 
-  static std::string describe(const RubyValue& value) {
-    if (value.kind == RubyValue::Kind::lambda) return "-> { " + value.text + " }";
-    if (value.kind == RubyValue::Kind::symbol) return ":" + value.text;
-    return value.text;
-  }
-
-  void untranslated(const RubyClass& klass, const RubyUniquenessValidation& validation, const std::string& what,
-                    std::vector<std::string>& notes) {
-    notes.push_back("untranslated " + what);
-    problem(klass.file, validation.line,
-            "cannot translate " + what + " of " + klass.name + "'s uniqueness validation; the rule is imported without it");
-  }
-
-  void problem(const std::string& file, int line, const std::string& message) {
-    m_result.diagnostics.push_back({file, line, message});
-  }
-
-  std::vector<RubyModelFile> m_files;  // owns the classes the maps point into
-  std::map<std::string, const RubyClass*> m_classes;
-  std::map<std::string, RubyNamespace> m_namespaces;
+  std::map<std::string, Entity> m_entities;
+  RailsAppConfig m_config;
+  std::set<const Entity*> m_used;  // classes and modules whose validations reached a model
+  std::set<std::string> m_warned_tables;
   RailsImport m_result;
 };
 
-std::string read_text(const std::filesystem::path& path) {
-  auto text = read_file_text(path.string());
-  if (!text) throw RuntimeFailure("cannot read " + path.string());
+std::string read_text(const std::string& root, const std::string& path) {
+  auto text = read_file_text((std::filesystem::path(root) / path).string());
+  if (!text) throw RuntimeFailure("cannot read " + (std::filesystem::path(root) / path).string());
   return std::move(*text);
 }
 
-std::string trim_slashes(std::string path) {
-  while (starts_with(path, "/")) path.erase(0, 1);
-  return path;
+// The .rb files under root/folder (a file or a folder), relative to root, in path order.
+std::vector<std::string> ruby_paths(const std::string& root, const std::string& folder) {
+  namespace fs = std::filesystem;
+  const fs::path start = fs::path(root) / folder;
+  std::vector<std::string> paths;
+  std::error_code status;
+  if (fs::is_regular_file(start, status)) paths.push_back(folder);
+  if (fs::is_directory(start, status)) {
+    // Paths relative to the root by cutting its prefix: fs::relative would
+    // resolve symlinks with a system call per file.
+    const std::size_t root_length = fs::path(root).generic_string().size();
+    for (const auto& entry : fs::recursive_directory_iterator(start))
+      if (entry.is_regular_file() && entry.path().extension() == ".rb") {
+        std::string path = entry.path().generic_string().substr(root_length);
+        while (starts_with(path, "/")) path.erase(0, 1);
+        paths.push_back(path);
+      }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// Reading and parsing are most of an import's time, and each file is read
+// on its own: files are shared out to one thread per core, each result kept
+// at its file's index so that the outcome does not depend on the threads.
+// `source_of(i)` gives the i-th file (it may read it from disk).
+std::vector<RubyModelFile> read_all(std::size_t count, const std::function<RubySource(std::size_t)>& source_of) {
+  std::vector<RubyModelFile> files(count);
+  std::vector<std::exception_ptr> failures(count);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        const RubySource source = source_of(i);
+        files[i] = read_ruby_models(source.second, source.first);
+      } catch (...) {
+        failures[i] = std::current_exception();  // rethrown below, in file order
+      }
+    }
+  };
+  const std::size_t threads = count < 64 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  return files;
 }
 
 }  // namespace
 
-RailsImport import_rails_sources(const std::vector<RubySource>& sources) {
-  std::vector<RubyModelFile> files;
-  files.reserve(sources.size());
-  for (const auto& [path, text] : sources) files.push_back(scan_ruby_models(text, path));
-  return Importer(std::move(files)).run();
+RailsImport import_rails_sources(const std::vector<RubySource>& models, const std::vector<RubySource>& config) {
+  return Importer(read_all(models.size(), [&](std::size_t i) { return models[i]; }), read_rails_app_config(config)).run();
 }
 
 RailsImport import_rails_app(const std::string& app_root) {
-  namespace fs = std::filesystem;
-  const fs::path models = fs::path(app_root) / "app" / "models";
-  if (!fs::is_directory(models)) throw InputError(app_root + ": no app/models folder (is it a Rails app's root?)");
-  // Paths relative to the root by cutting its prefix: fs::relative would
-  // resolve symlinks with a system call per file.
-  const std::size_t root_length = fs::path(app_root).generic_string().size();
-  std::vector<std::string> paths;
-  for (const auto& entry : fs::recursive_directory_iterator(models))
-    if (entry.is_regular_file() && entry.path().extension() == ".rb")
-      paths.push_back(trim_slashes(entry.path().generic_string().substr(root_length)));
-  std::sort(paths.begin(), paths.end());
-  std::vector<RubySource> sources;
-  for (const auto& path : paths) sources.emplace_back(path, read_text(fs::path(app_root) / path));
-  return import_rails_sources(sources);
+  if (!std::filesystem::is_directory(std::filesystem::path(app_root) / "app" / "models"))
+    throw InputError(app_root + ": no app/models folder (is it a Rails app's root?)");
+  std::vector<RubySource> config;
+  for (const auto& path : ruby_paths(app_root, "config/application.rb")) config.emplace_back(path, read_text(app_root, path));
+  for (const auto& path : ruby_paths(app_root, "config/initializers")) config.emplace_back(path, read_text(app_root, path));
+  const std::vector<std::string> models = ruby_paths(app_root, "app/models");
+  const auto source_of = [&](std::size_t i) { return RubySource(models[i], read_text(app_root, models[i])); };
+  return Importer(read_all(models.size(), source_of), read_rails_app_config(config)).run();
 }
 
 }  // namespace plumb

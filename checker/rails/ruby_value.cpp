@@ -1,11 +1,122 @@
 #include "rails/ruby_value.hpp"
 
 #include <cctype>
-#include <optional>
-
-#include "util/text.hpp"
+#include <cstdint>
 
 namespace plumb {
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+std::uint32_t number_in(std::string_view digits, int base) {
+  std::uint32_t value = 0;
+  for (char c : digits) {
+    const int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10;
+    value = value * static_cast<std::uint32_t>(base) + static_cast<std::uint32_t>(digit);
+  }
+  return value;
+}
+
+// One escape_sequence token of a double-quoted string, as Ruby reads it.
+void decode_escape(std::string_view escape, std::string& out) {
+  if (escape.size() < 2) return;
+  const char kind = escape[1];
+  const std::string_view rest = escape.substr(2);
+  switch (kind) {
+    case 'n': out += '\n'; return;
+    case 't': out += '\t'; return;
+    case 's': out += ' '; return;
+    case 'r': out += '\r'; return;
+    case 'a': out += '\a'; return;
+    case 'b': out += '\b'; return;
+    case 'e': out += '\x1b'; return;
+    case 'f': out += '\f'; return;
+    case 'v': out += '\v'; return;
+    case '\n': return;  // a line continuation
+    case 'x': append_utf8(out, number_in(rest, 16)); return;
+    case 'u': {
+      // \uXXXX, or \u{X Y ...} for several code points.
+      if (!rest.empty() && rest.front() == '{') {
+        std::string_view codes = rest.substr(1, rest.size() - 2);
+        while (!codes.empty()) {
+          const std::size_t space = codes.find(' ');
+          const std::string_view code = codes.substr(0, space);
+          if (!code.empty()) append_utf8(out, number_in(code, 16));
+          codes = space == std::string_view::npos ? std::string_view() : codes.substr(space + 1);
+        }
+      } else {
+        append_utf8(out, number_in(rest, 16));
+      }
+      return;
+    }
+    default:
+      if (kind >= '0' && kind <= '7') append_utf8(out, number_in(escape.substr(1), 8));
+      else out.append(escape.substr(1));  // \\ \" \' \# and any other character stand for themselves
+  }
+}
+
+// A single-quoted string's content: only \\ and \<delimiter> are escapes.
+void decode_single_quoted(std::string_view content, std::string& out) {
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i] == '\\' && i + 1 < content.size() &&
+        (content[i + 1] == '\\' || std::ispunct(static_cast<unsigned char>(content[i + 1]))))
+      ++i;
+    out += content[i];
+  }
+}
+
+bool single_quoted(RubyNode node) {
+  const std::string_view open = node.any_child(0).text();
+  return open == "'" || open == ":'" || open.rfind("%q", 0) == 0 || open.rfind("%w", 0) == 0 || open.rfind("%i", 0) == 0;
+}
+
+RubyValue array_of(RubyNode node) {
+  RubyValue value{RubyValue::Kind::array, "", false, {}, {}, node};
+  for (std::size_t i = 0; i < node.count(); ++i) {
+    RubyNode item = node.child(i);
+    RubyValue element = ruby_value(item);
+    // %w[a b] holds bare_string, %i[a b] bare_symbol items.
+    if (item.is("bare_string")) element.kind = RubyValue::Kind::string;
+    if (item.is("bare_symbol")) element.kind = RubyValue::Kind::symbol;
+    value.items.push_back(std::move(element));
+  }
+  return value;
+}
+
+void add_pair(RubyValue& hash, RubyNode pair) {
+  RubyNode key = pair.field("key");
+  bool interpolated = false;
+  std::string name = literal_text(key, interpolated);
+  if (key.is("simple_symbol") || key.is("hash_key_symbol") || key.is("string") || key.is("delimited_symbol"))
+    hash.pairs.emplace_back(std::move(name), ruby_value(pair.field("value")));
+  else
+    hash.pairs.emplace_back(std::string(key.text()), ruby_value(pair.field("value")));
+}
+
+RubyValue hash_of(RubyNode node) {
+  RubyValue value{RubyValue::Kind::hash, "", false, {}, {}, node};
+  for (std::size_t i = 0; i < node.count(); ++i)
+    if (node.child(i).is("pair")) add_pair(value, node.child(i));
+  return value;
+}
+
+}  // namespace
 
 const RubyValue* RubyValue::find(const std::string& key) const {
   for (const auto& [name, value] : pairs)
@@ -13,269 +124,101 @@ const RubyValue* RubyValue::find(const std::string& key) const {
   return nullptr;
 }
 
-std::string RubyValue::name() const { return kind == Kind::symbol || kind == Kind::string ? text : ""; }
-
-namespace {
-
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-char closing_of(char open) {
-  switch (open) {
-    case '[': return ']';
-    case '(': return ')';
-    case '{': return '}';
-    case '<': return '>';
-    default: return open;
-  }
+std::string RubyValue::name() const {
+  return (kind == Kind::symbol || kind == Kind::string) && !interpolated ? text : "";
 }
 
-// A recursive-descent reader of the Ruby literals that appear in model
-// declarations. It reads only what plumb translates; any other expression is
-// kept as text (`other`) by skipping over balanced brackets and strings.
-class Parser {
- public:
-  explicit Parser(const std::string& text) : m_text(text) {}
-
-  RubyArguments arguments() {
-    skip_space();
-    const bool parenthesized = peek() == '(';
-    if (parenthesized) ++m_pos;
-    RubyArguments result;
-    result.options.kind = RubyValue::Kind::hash;
-    skip_space();
-    while (!at_end() && !(parenthesized && peek() == ')')) {
-      element(result.positional, result.options);
-      skip_space();
-      if (peek() != ',') break;
-      ++m_pos;
-      skip_space();
+std::vector<RubyTextPart> text_parts(RubyNode node) {
+  if (node.is("simple_symbol")) return {{false, std::string(node.text().substr(1))}};
+  if (node.is("hash_key_symbol") || node.is("identifier") || node.is("constant") || node.is("string_content"))
+    return {{false, std::string(node.text())}};
+  std::vector<RubyTextPart> parts;
+  const bool raw = single_quoted(node);
+  for (std::size_t i = 0; i < node.count(); ++i) {
+    RubyNode piece = node.child(i);
+    if (piece.is("interpolation")) {
+      parts.push_back({true, one_line_source(piece.child(0))});
+      continue;
     }
-    if (parenthesized) expect(')');
-    skip_space();
-    if (!at_end()) fail("unexpected '" + m_text.substr(m_pos, 20) + "'");
-    return result;
+    if (parts.empty() || parts.back().code) parts.push_back({false, ""});
+    if (piece.is("string_content") && raw) decode_single_quoted(piece.text(), parts.back().text);
+    else if (piece.is("string_content")) parts.back().text += piece.text();
+    else if (piece.is("escape_sequence")) decode_escape(piece.text(), parts.back().text);
   }
+  return parts;
+}
 
- private:
-  // One argument or one `key: value` pair (`key => value` too).
-  void element(std::vector<RubyValue>& positional, RubyValue& options) {
-    if (const auto key = label()) {
-      skip_space();
-      options.pairs.emplace_back(*key, value());
-      return;
+std::string literal_text(RubyNode node, bool& interpolated) {
+  std::string text;
+  for (const auto& part : text_parts(node)) {
+    if (part.code) {
+      interpolated = true;
+      text += "#{" + part.text + "}";
+    } else {
+      text += part.text;
     }
-    RubyValue first = value();
-    skip_space();
-    if (m_text.compare(m_pos, 2, "=>") == 0) {
-      m_pos += 2;
-      skip_space();
-      options.pairs.emplace_back(first.name().empty() ? first.text : first.name(), value());
-      return;
+  }
+  return text;
+}
+
+std::string one_line_source(RubyNode node) {
+  std::string text;
+  bool space = false;
+  for (char c : node.text()) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !text.empty();
+      continue;
     }
-    positional.push_back(std::move(first));
+    if (space) text += ' ';
+    space = false;
+    text += c;
   }
+  return text;
+}
 
-  // `name:` or `"name":` (not `name::`), consumed when present.
-  std::optional<std::string> label() {
-    const std::size_t start = m_pos;
-    std::string name;
-    if (is_identifier_start(peek())) {
-      while (is_identifier_char(peek())) name += m_text[m_pos++];
-      if (peek() == '?' || peek() == '!') name += m_text[m_pos++];
-    } else if (peek() == '"' || peek() == '\'') {
-      name = quoted();
+RubyValue ruby_value(RubyNode node) {
+  using Kind = RubyValue::Kind;
+  RubyValue value{Kind::other, "", false, {}, {}, node};
+  if (node.is("simple_symbol") || node.is("delimited_symbol") || node.is("hash_key_symbol") || node.is("bare_symbol")) {
+    value.kind = Kind::symbol;
+    value.text = literal_text(node, value.interpolated);
+  } else if (node.is("string") || node.is("bare_string")) {
+    value.kind = Kind::string;
+    value.text = literal_text(node, value.interpolated);
+  } else if (node.is("integer") || node.is("float")) {
+    value.kind = Kind::number;
+    value.text = std::string(node.text());
+  } else if (node.is("true") || node.is("false")) {
+    value.kind = Kind::boolean;
+    value.text = std::string(node.text());
+  } else if (node.is("nil")) {
+    value.kind = Kind::nil;
+  } else if (node.is("array") || node.is("string_array") || node.is("symbol_array")) {
+    return array_of(node);
+  } else if (node.is("hash")) {
+    return hash_of(node);
+  } else {
+    // Its source is copied only when a message needs it (one_line_source).
+    value.kind = node.is("lambda") ? Kind::lambda : Kind::other;
+  }
+  return value;
+}
+
+RubyArguments ruby_arguments(RubyNode call) {
+  RubyArguments arguments;
+  arguments.options = RubyValue{RubyValue::Kind::hash, "", false, {}, {}, call};
+  RubyNode list = call.field("arguments");
+  for (std::size_t i = 0; i < list.count(); ++i) {
+    RubyNode argument = list.child(i);
+    if (argument.is("pair")) {
+      add_pair(arguments.options, argument);
+    } else if (argument.is("hash") && i + 1 == list.count()) {
+      for (auto& entry : ruby_value(argument).pairs) arguments.options.pairs.push_back(std::move(entry));
+    } else if (!argument.is("comment")) {
+      arguments.positional.push_back(ruby_value(argument));
     }
-    if (!name.empty() && peek() == ':' && peek(1) != ':') {
-      ++m_pos;
-      return name;
-    }
-    m_pos = start;
-    return std::nullopt;
   }
-
-  RubyValue value() {
-    skip_space();
-    const char c = peek();
-    if (c == ':' && (is_identifier_start(peek(1)) || peek(1) == '"')) return symbol();
-    if (c == '"' || c == '\'') return make(RubyValue::Kind::string, quoted());
-    if (c == '%' && std::string("iwIW").find(peek(1)) != std::string::npos && peek(1) != '\0') return percent_array();
-    if (c == '[') return array();
-    if (c == '{') return hash();
-    if (c == '-' && peek(1) == '>') return lambda();
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '-' && std::isdigit(static_cast<unsigned char>(peek(1)))))
-      return number();
-    if (is_identifier_start(c)) return identifier_expression();
-    fail(at_end() ? "unexpected end of the line" : std::string("unexpected '") + c + "'");
-  }
-
-  RubyValue symbol() {
-    ++m_pos;
-    if (peek() == '"') return make(RubyValue::Kind::symbol, quoted());
-    std::string name;
-    while (is_identifier_char(peek()) || peek() == '?' || peek() == '!' || peek() == '=') name += m_text[m_pos++];
-    return make(RubyValue::Kind::symbol, name);
-  }
-
-  // A quoted string's content, escapes resolved. Interpolation is kept as
-  // written: plumb cannot know its value.
-  std::string quoted() {
-    const char quote = m_text[m_pos++];
-    std::string content;
-    while (!at_end() && peek() != quote) {
-      if (peek() == '\\' && m_pos + 1 < m_text.size()) ++m_pos;
-      content += m_text[m_pos++];
-    }
-    expect(quote);
-    return content;
-  }
-
-  RubyValue percent_array() {
-    const auto kind = std::tolower(static_cast<unsigned char>(peek(1))) == 'i' ? RubyValue::Kind::symbol
-                                                                              : RubyValue::Kind::string;
-    m_pos += 2;
-    const char close = closing_of(peek());
-    ++m_pos;
-    RubyValue array = make(RubyValue::Kind::array, "");
-    std::string word;
-    for (; !at_end() && peek() != close; ++m_pos) {
-      if (std::isspace(static_cast<unsigned char>(peek()))) {
-        if (!word.empty()) array.items.push_back(make(kind, word));
-        word.clear();
-      } else {
-        word += peek();
-      }
-    }
-    if (!word.empty()) array.items.push_back(make(kind, word));
-    expect(close);
-    return array;
-  }
-
-  RubyValue array() {
-    ++m_pos;
-    RubyValue array = make(RubyValue::Kind::array, "");
-    for (skip_space(); peek() != ']'; skip_space()) {
-      array.items.push_back(value());
-      skip_space();
-      if (peek() == ',') ++m_pos;
-      else if (peek() != ']') fail("expected ',' or ']' in an array");
-    }
-    ++m_pos;
-    return array;
-  }
-
-  RubyValue hash() {
-    ++m_pos;
-    RubyValue hash = make(RubyValue::Kind::hash, "");
-    std::vector<RubyValue> positional;
-    for (skip_space(); peek() != '}'; skip_space()) {
-      element(positional, hash);
-      if (!positional.empty()) fail("expected 'key: value' in a hash");
-      skip_space();
-      if (peek() == ',') ++m_pos;
-      else if (peek() != '}') fail("expected ',' or '}' in a hash");
-    }
-    ++m_pos;
-    return hash;
-  }
-
-  // `-> { body }`, `->(record) { body }`, `-> do body end`: the body as text.
-  RubyValue lambda() {
-    m_pos += 2;
-    skip_space();
-    if (peek() == '(') skip_balanced();
-    skip_space();
-    return make(RubyValue::Kind::lambda, block_body());
-  }
-
-  std::string block_body() {
-    if (peek() == '{') {
-      const std::size_t start = m_pos;
-      skip_balanced();
-      return trim(m_text.substr(start + 1, m_pos - start - 2));
-    }
-    if (m_text.compare(m_pos, 2, "do") == 0) {
-      const auto end = m_text.rfind("end");
-      if (end == std::string::npos || end < m_pos) fail("a 'do' block without 'end'");
-      const std::string body = trim(m_text.substr(m_pos + 2, end - m_pos - 2));
-      m_pos = end + 3;
-      return body;
-    }
-    fail("expected a block after '->'");
-  }
-
-  RubyValue number() {
-    std::string digits;
-    if (peek() == '-') digits += m_text[m_pos++];
-    while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '.' || peek() == '_')
-      if (m_text[m_pos++] != '_') digits += m_text[m_pos - 1];
-    return make(RubyValue::Kind::number, digits);
-  }
-
-  // true, false, nil, `lambda { }`/`proc { }`, or any other expression kept
-  // as text: a name chain with calls, e.g. `Time.current` or `Status::OPEN`.
-  RubyValue identifier_expression() {
-    const std::size_t start = m_pos;
-    std::string name;
-    while (is_identifier_char(peek())) name += m_text[m_pos++];
-    if (name == "true" || name == "false") return make(RubyValue::Kind::boolean, name);
-    if (name == "nil") return make(RubyValue::Kind::nil, name);
-    skip_space();
-    if ((name == "lambda" || name == "proc") && (peek() == '{' || m_text.compare(m_pos, 2, "do") == 0))
-      return make(RubyValue::Kind::lambda, block_body());
-    m_pos = start + name.size();
-    while (!at_end()) {
-      if (is_identifier_char(peek()) || peek() == '.' || peek() == ':' || peek() == '?' || peek() == '!') ++m_pos;
-      else if (peek() == '(' || peek() == '[') skip_balanced();
-      else break;
-    }
-    return make(RubyValue::Kind::other, m_text.substr(start, m_pos - start));
-  }
-
-  // Moves past a bracketed group, strings inside included.
-  void skip_balanced() {
-    const char open = peek();
-    const char close = closing_of(open);
-    int depth = 0;
-    while (!at_end()) {
-      const char c = peek();
-      if (c == '"' || c == '\'') {
-        quoted();
-        continue;
-      }
-      ++m_pos;
-      if (c == open) ++depth;
-      else if (c == close && --depth == 0) return;
-    }
-    fail(std::string("'") + open + "' is never closed");
-  }
-
-  static RubyValue make(RubyValue::Kind kind, std::string text) {
-    RubyValue value;
-    value.kind = kind;
-    value.text = std::move(text);
-    return value;
-  }
-
-  void skip_space() {
-    while (!at_end() && std::isspace(static_cast<unsigned char>(peek()))) ++m_pos;
-  }
-  void expect(char c) {
-    if (peek() != c) fail(std::string("expected '") + c + "'");
-    ++m_pos;
-  }
-  char peek(std::size_t ahead = 0) const {
-    return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
-  }
-  bool at_end() const { return m_pos >= m_text.size(); }
-  [[noreturn]] void fail(const std::string& what) const { throw RubySyntaxError(what); }
-
-  const std::string& m_text;
-  std::size_t m_pos = 0;
-};
-
-}  // namespace
-
-RubyArguments parse_ruby_arguments(const std::string& text) { return Parser(text).arguments(); }
+  return arguments;
+}
 
 }  // namespace plumb

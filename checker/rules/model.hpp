@@ -28,6 +28,16 @@ struct UniquenessRule {
   std::vector<std::string> case_insensitive;       // columns compared as lower(col)
   std::optional<std::string> condition;            // SQL boolean expression; the rule holds only where true
   NullSemantics nulls = NullSemantics::distinct;
+  // Rails' allow_nil: a row whose value in one of these columns IS NULL is
+  // never rejected (whatever `nulls` says for the other columns).
+  std::vector<std::string> skip_when_null;
+  // Rails' allow_blank: nor a row whose value is NULL or blank ('' or only
+  // whitespace) in one of these columns; implies skip_when_null.
+  std::vector<std::string> skip_when_blank;
+  // App code the database cannot mirror (Rails' if:/unless:/on:, or a
+  // condition plumb could not translate), as written: the rule is compared
+  // as if unconditional and every finding about it quotes this.
+  std::optional<std::string> conditional;
   std::string origin;                              // where the app declares it, e.g. "app/models/member.rb:12"
   SourceLocation location;                         // where the rules file states it
 };

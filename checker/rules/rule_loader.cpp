@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> k_common_keys = {"id", "check", "severity", "tags", "description", "timeout"};
 const std::vector<std::string> k_model_keys = {"table", "unique"};
-const std::vector<std::string> k_uniqueness_keys = {"columns", "case_insensitive", "where", "nulls", "origin"};
+const std::vector<std::string> k_uniqueness_keys = {"columns", "case_insensitive", "where",     "nulls",
+                                                     "skip_when_null", "skip_when_blank", "conditional", "origin"};
 
 // One file being read: turns a node's Mark into an error with the file's
 // own line under it and a caret at the column.
@@ -80,6 +81,18 @@ std::string read_file(const std::string& path) {
   return std::move(*text);
 }
 
+// A rule's list of columns that must each be one of its `columns`
+// (case_insensitive, skip_when_null, skip_when_blank); empty when absent.
+std::vector<std::string> column_subset(const Source& source, const YAML::Node& rule, const char* key,
+                                       const std::vector<std::string>& columns, const std::string& owner) {
+  if (!rule[key]) return {};
+  const std::vector<std::string> subset = source.scalar_list(rule[key], owner + "'" + key + "'");
+  for (size_t i = 0; i < subset.size(); ++i)
+    if (std::find(columns.begin(), columns.end(), subset[i]) == columns.end())
+      throw source.error(rule[key][i], owner + "'" + key + "' column '" + subset[i] + "' is not in 'columns'");
+  return subset;
+}
+
 UniquenessRule load_uniqueness(const Source& source, const YAML::Node& node, const std::string& owner) {
   if (!node.IsMap()) throw source.error(node, owner + "a uniqueness rule must be a mapping with 'columns'");
   source.check_keys(node, k_uniqueness_keys, owner);
@@ -88,14 +101,11 @@ UniquenessRule load_uniqueness(const Source& source, const YAML::Node& node, con
   if (!node["columns"]) throw source.error(node, owner + "missing key 'columns'");
   rule.columns = source.scalar_list(node["columns"], owner + "'columns'");
   if (rule.columns.empty()) throw source.error(node["columns"], owner + "'columns' must name at least one column");
-  if (node["case_insensitive"]) {
-    rule.case_insensitive = source.scalar_list(node["case_insensitive"], owner + "'case_insensitive'");
-    for (size_t i = 0; i < rule.case_insensitive.size(); ++i)
-      if (std::find(rule.columns.begin(), rule.columns.end(), rule.case_insensitive[i]) == rule.columns.end())
-        throw source.error(node["case_insensitive"][i],
-                           owner + "case-insensitive column '" + rule.case_insensitive[i] + "' is not in 'columns'");
-  }
+  rule.case_insensitive = column_subset(source, node, "case_insensitive", rule.columns, owner);
+  rule.skip_when_null = column_subset(source, node, "skip_when_null", rule.columns, owner);
+  rule.skip_when_blank = column_subset(source, node, "skip_when_blank", rule.columns, owner);
   if (node["where"]) rule.condition = source.scalar(node["where"], owner + "'where'");
+  if (node["conditional"]) rule.conditional = source.scalar(node["conditional"], owner + "'conditional'");
   if (node["nulls"]) {
     const std::string nulls = source.scalar(node["nulls"], owner + "'nulls'");
     if (nulls != "distinct" && nulls != "not_distinct")

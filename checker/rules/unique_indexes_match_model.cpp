@@ -19,6 +19,10 @@ std::string describe(const UniquenessRule& rule) {
   if (!rule.case_insensitive.empty()) text += " case-insensitive in " + join(rule.case_insensitive, ", ");
   if (rule.condition) text += " where " + *rule.condition;
   if (rule.nulls == NullSemantics::not_distinct) text += ", NULLs not distinct";
+  if (!rule.skip_when_null.empty()) text += ", skipped when " + join(rule.skip_when_null, " or ") + " IS NULL";
+  if (!rule.skip_when_blank.empty()) text += ", skipped when " + join(rule.skip_when_blank, " or ") + " is blank";
+  // The app's own condition is not compared; quoted so that a person can judge.
+  if (rule.conditional) text += ", conditional on app code: " + *rule.conditional;
   if (!rule.origin.empty()) text += " (" + rule.origin + ")";
   return text;
 }

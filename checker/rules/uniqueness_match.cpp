@@ -37,6 +37,14 @@ bool nullable(const Table& table, const std::string& column) {
   return found == nullptr || !found->not_null;
 }
 
+// Whether the rule lets two rows with NULL in `column` both in: NULLs
+// distinct, or a column the rule skips when NULL (allow_nil) or blank
+// (allow_blank, which skips NULL too).
+bool rule_lets_nulls_repeat(const UniquenessRule& rule, const std::string& column) {
+  return rule.nulls == NullSemantics::distinct || contains(rule.skip_when_null, column) ||
+         contains(rule.skip_when_blank, column);
+}
+
 std::vector<KeyTerm> terms_of(const Index& index) {
   std::vector<KeyTerm> terms;
   for (const auto& key : index.keys)
@@ -77,9 +85,11 @@ bool enforces(const Index& index, const UniquenessRule& rule, const Table& table
   // NULLs are distinct in a unique index by default: two rows with NULL slip
   // through, which a NULLS NOT DISTINCT rule forbids, unless the column
   // cannot be NULL at all.
-  if (rule.nulls == NullSemantics::not_distinct && !index.nulls_not_distinct)
-    for (const auto& key : index.keys)
-      if (nullable(table, key_term(key)->column)) return false;
+  if (!index.nulls_not_distinct)
+    for (const auto& key : index.keys) {
+      const std::string& column = key_term(key)->column;
+      if (!rule_lets_nulls_repeat(rule, column) && nullable(table, column)) return false;
+    }
   return true;
 }
 
@@ -102,9 +112,12 @@ std::optional<Strictness> stricter_than(const Index& index, const UniquenessRule
   if (rule.condition && !same_condition(index.predicate, rule.condition))
     return Strictness{Kind::wider_predicate, "",
                       "the index covers rows outside the rule's condition (" + rule.condition.value_or("") + ")"};
-  if (index.nulls_not_distinct && rule.nulls == NullSemantics::distinct)
+  // Blank values are not compared: whether a column can hold '' twice
+  // depends on validations plumb does not read (presence:), so a
+  // skip_when_blank column is only taken as skipping NULL here.
+  if (index.nulls_not_distinct)
     for (const auto& term : terms)
-      if (nullable(table, term.column))
+      if (rule_lets_nulls_repeat(rule, term.column) && nullable(table, term.column))
         return Strictness{Kind::nulls_equal, term.column,
                           "the index treats NULLs in " + term.column + " as equal (NULLS NOT DISTINCT), the rule lets them repeat"};
   return std::nullopt;

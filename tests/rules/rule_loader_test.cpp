@@ -145,12 +145,12 @@ TEST_CASE("mistakes in a rules file point at their line and column", "[rules]") 
        "      ^"},
       {"unknown key in a uniqueness rule",
        "models:\n  Member:\n    table: members\n    unique:\n      - columns: [email]\n        case_sensitive: false\n",
-       "rules/test.yml:6:9: model 'Member': unknown key 'case_sensitive' (expected one of: columns, case_insensitive, where, nulls, origin)\n"
+       "rules/test.yml:6:9: model 'Member': unknown key 'case_sensitive' (expected one of: columns, case_insensitive, where, nulls, skip_when_null, skip_when_blank, conditional, origin)\n"
        "            case_sensitive: false\n"
        "            ^"},
       {"case-insensitive column outside the rule",
        "models:\n  Member:\n    table: members\n    unique:\n      - columns: [email]\n        case_insensitive: [name]\n",
-       "rules/test.yml:6:28: model 'Member': case-insensitive column 'name' is not in 'columns'\n"
+       "rules/test.yml:6:28: model 'Member': 'case_insensitive' column 'name' is not in 'columns'\n"
        "            case_insensitive: [name]\n"
        "                               ^"},
       {"bad nulls",

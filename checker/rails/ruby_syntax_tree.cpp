@@ -1,0 +1,88 @@
+#include "rails/ruby_syntax_tree.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+extern "C" const TSLanguage* tree_sitter_ruby(void);
+
+namespace plumb {
+namespace {
+
+// One parser per thread, reused: creating one allocates its stacks, and an
+// app has thousands of model files.
+TSParser* shared_parser() {
+  struct Owner {
+    TSParser* parser = ts_parser_new();
+    ~Owner() { ts_parser_delete(parser); }
+  };
+  thread_local Owner owner;
+  thread_local bool ready = false;
+  if (!ready) {
+    if (!ts_parser_set_language(owner.parser, tree_sitter_ruby()))
+      throw std::runtime_error("the Ruby grammar's ABI is not one this tree-sitter runtime loads");
+    ready = true;
+  }
+  return owner.parser;
+}
+
+}  // namespace
+
+// The grammar's field ids by name, looked up once: ts_node_child_by_field_name
+// measures and compares the name with every field of the grammar on each call.
+TSFieldId field_id(const char* name) {
+  static const std::vector<std::pair<const char*, TSFieldId>> ids = [] {
+    std::vector<std::pair<const char*, TSFieldId>> known;
+    const TSLanguage* language = tree_sitter_ruby();
+    for (TSFieldId id = 1; id <= ts_language_field_count(language); ++id)
+      known.emplace_back(ts_language_field_name_for_id(language, id), id);
+    return known;
+  }();
+  for (const auto& [known, id] : ids)
+    if (known[0] == name[0] && std::strcmp(known, name) == 0) return id;
+  return 0;
+}
+
+RubyNode RubyNode::field(const char* name) const {
+  if (null()) return {};
+  return {ts_node_child_by_field_id(m_node, field_id(name)), m_source};
+}
+
+RubyNode RubyNode::child(std::size_t index) const {
+  if (index >= count()) return {};
+  return {ts_node_named_child(m_node, static_cast<uint32_t>(index)), m_source};
+}
+
+RubyNode RubyNode::any_child(std::size_t index) const {
+  if (index >= all_count()) return {};
+  return {ts_node_child(m_node, static_cast<uint32_t>(index)), m_source};
+}
+
+RubyNode RubyNode::parent() const {
+  if (null()) return {};
+  return {ts_node_parent(m_node), m_source};
+}
+
+std::string_view RubyNode::text() const {
+  if (null()) return {};
+  const uint32_t start = ts_node_start_byte(m_node);
+  const uint32_t end = ts_node_end_byte(m_node);
+  return std::string_view(*m_source).substr(start, end - start);
+}
+
+RubySyntaxTree::RubySyntaxTree(std::string source) : m_source(std::make_unique<std::string>(std::move(source))) {
+  TSParser* parser = shared_parser();
+  m_tree = ts_parser_parse_string(parser, nullptr, m_source->data(), static_cast<uint32_t>(m_source->size()));
+  if (m_tree == nullptr) throw std::runtime_error("tree-sitter gave no tree");
+}
+
+RubySyntaxTree::~RubySyntaxTree() { ts_tree_delete(m_tree); }
+
+RubyNode RubySyntaxTree::root() const { return {ts_tree_root_node(m_tree), m_source.get()}; }
+
+RubyNode RubySyntaxTree::node_at(std::uint32_t start, std::uint32_t end) const {
+  return {ts_node_descendant_for_byte_range(ts_tree_root_node(m_tree), start, end), m_source.get()};
+}
+
+}  // namespace plumb

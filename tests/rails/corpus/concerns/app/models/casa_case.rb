@@ -1,0 +1,4 @@
+class CasaCase < ApplicationRecord
+  include ByOrganizationScope
+  include CasaCase::Validations
+end

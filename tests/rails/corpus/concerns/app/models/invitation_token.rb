@@ -1,0 +1,4 @@
+class InvitationToken < ApplicationRecord
+  include Token
+  self.table_name = :tokens
+end

@@ -1,0 +1,3 @@
+class Meeting < ApplicationRecord
+  validates :slug, uniqueness: true, if: proc { |model| model.slug.present? }
+end

@@ -1,0 +1,4 @@
+class Agent < ActiveRecord::Base
+  belongs_to :user
+  validates :name, uniqueness: { scope: :user }
+end

@@ -1,0 +1,4 @@
+module Agents
+  class EmailAgent < Agent
+  end
+end

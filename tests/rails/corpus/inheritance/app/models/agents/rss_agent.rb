@@ -1,0 +1,4 @@
+module Agents
+  class RssAgent < WebsiteAgent
+  end
+end

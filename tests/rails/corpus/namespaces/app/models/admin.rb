@@ -1,0 +1,5 @@
+module Admin
+  def self.table_name_prefix
+    "admin_"
+  end
+end

@@ -1,0 +1,3 @@
+class Admin::GitHubUser < ApplicationRecord
+  validates :github_id, presence: true, uniqueness: true
+end

@@ -1,0 +1,5 @@
+module OIDC
+  def self.table_name_prefix
+    "oidc_"
+  end
+end

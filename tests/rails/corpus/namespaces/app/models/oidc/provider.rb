@@ -1,0 +1,3 @@
+class OIDC::Provider < ApplicationRecord
+  validates :issuer, uniqueness: { ignore_case: true }
+end

@@ -1,0 +1,5 @@
+module OIDC::TrustedPublisher
+  def self.table_name_prefix
+    "oidc_trusted_publisher_"
+  end
+end
