@@ -246,8 +246,9 @@ void end_transaction(pqxx::connection& connection) {
 // as long as the runner's lock_timeout, so an old-style timeout would have fired.
 void wait_for_old_snapshots(const TestDatabase& database, int lock_timeouts) {
   for (int i = 0; i < 3000; ++i) {
+    // This database only: tests in parallel build indexes of their own.
     if (database.query_value("SELECT count(*) FROM pg_stat_progress_create_index "
-                             "WHERE phase = 'waiting for old snapshots'") == "1")
+                             "WHERE datname = current_database() AND phase = 'waiting for old snapshots'") == "1")
       break;
     std::this_thread::sleep_for(20ms);
   }
