@@ -30,14 +30,13 @@ std::optional<std::string> directive_of(const std::string& line) {
 }
 
 void set_version_and_name(MigrationFile& migration) {
-  static const std::regex k_name(R"(([0-9]+)_([a-z0-9_]+)\.sql)");
   const std::string file_name = std::filesystem::path(migration.path).filename().string();
-  std::smatch match;
-  if (!std::regex_match(file_name, match, k_name) || match[1].length() > 15)
+  const auto parts = parse_migration_file_name(file_name);
+  if (!parts)
     throw InputError(SourceLocation{migration.path, 1, 0},
                      "bad migration file name '" + file_name + "' (expected NNN_name.sql: digits, '_', then a-z, 0-9 and '_')");
-  migration.version = std::stoll(match[1]);
-  migration.name = match[2];
+  migration.version = std::stoll(parts->digits);
+  migration.name = parts->name;
 }
 
 // Sorts the file's lines into the up and down parts and reads directives.
@@ -79,6 +78,13 @@ void refuse_autocommit_statements_in_transaction(const MigrationFile& migration)
 }
 
 }  // namespace
+
+std::optional<MigrationFileName> parse_migration_file_name(const std::string& file_name) {
+  static const std::regex k_name(R"(([0-9]+)_([a-z0-9_]+)\.sql)");
+  std::smatch match;
+  if (!std::regex_match(file_name, match, k_name) || match[1].length() > 15) return std::nullopt;
+  return MigrationFileName{match[1], match[2]};
+}
 
 std::string MigrationFile::label() const {
   return std::filesystem::path(path).stem().string();

@@ -7,6 +7,7 @@
 // transaction (CREATE/DROP INDEX CONCURRENTLY).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,16 @@ struct MigrationFile {
   // "002_swap_unique_index": the file name without ".sql".
   std::string label() const;
 };
+
+// A migration file's name split: "002_swap.sql" is {"002", "swap"}.
+struct MigrationFileName {
+  std::string digits;  // the version as written, zeros and all
+  std::string name;
+};
+
+// The parts of `file_name` (no directory), or nullopt when it is not
+// NNN_name.sql (digits, '_', then a-z, 0-9 and '_'; at most 15 digits).
+std::optional<MigrationFileName> parse_migration_file_name(const std::string& file_name);
 
 // Reads one migration from `text`, the contents of `path`. Throws InputError
 // "path:line: message" for a bad file name, an unknown `-- plumb:` directive,

@@ -8,12 +8,11 @@
 namespace plumb {
 namespace {
 
-bool counts_as_applied(const AppliedMigration& row) { return row.outcome == "applied"; }
-
 MigrationState state_of(const MigrationStatusEntry& entry) {
   if (!entry.file) return MigrationState::missing_file;
-  if (!entry.applied || !counts_as_applied(*entry.applied)) return MigrationState::pending;
+  if (!entry.applied || !entry.applied->counts_as_applied()) return MigrationState::pending;
   if (entry.applied->checksum != entry.file->checksum) return MigrationState::edited;
+  if (entry.applied->name != entry.file->name) return MigrationState::renamed;
   return MigrationState::applied;
 }
 
@@ -23,7 +22,12 @@ std::string problem(const MigrationStatusEntry& entry) {
     case MigrationState::edited:
       return entry.file->path + ": " + version + " was edited after it was applied (applied checksum " +
              entry.applied->checksum + ", file checksum " + entry.file->checksum +
-             "); write a new migration instead of changing an applied one";
+             "); write a new migration instead, or if the change is deliberate record it with "
+             "`plumb migrate repair --apply --reason TEXT`";
+    case MigrationState::renamed:
+      return entry.file->path + ": " + version + " was applied as '" +
+             entry.applied->name + "' and its file is now named '" + entry.file->name +
+             "' (same content); rename it back, or record the new name with `plumb migrate repair --apply --reason TEXT`";
     case MigrationState::missing_file:
       return version + " (" + entry.name + ") is applied in the database but has no file in this checkout: "
              "the database is newer than the code; update the checkout";
@@ -40,6 +44,7 @@ std::string to_string(MigrationState state) {
     case MigrationState::applied: return "applied";
     case MigrationState::pending: return "pending";
     case MigrationState::edited: return "edited";
+    case MigrationState::renamed: return "renamed";
     case MigrationState::missing_file: return "missing file";
   }
   return "unknown";
@@ -60,7 +65,7 @@ std::vector<MigrationStatusEntry> compare_with_history(const std::vector<Migrati
     entry.version = row.version;
     if (entry.name.empty()) entry.name = row.name;
     entry.applied = row;
-    if (counts_as_applied(row) && row.version > highest_applied) highest_applied = row.version;
+    if (row.counts_as_applied() && row.version > highest_applied) highest_applied = row.version;
   }
   std::vector<MigrationStatusEntry> entries;
   for (auto& [version, entry] : by_version) {
@@ -74,7 +79,8 @@ std::vector<MigrationStatusEntry> compare_with_history(const std::vector<Migrati
 void validate(const std::vector<MigrationStatusEntry>& entries, bool allow_out_of_order) {
   std::vector<std::string> problems;
   for (const auto& entry : entries) {
-    const bool refused = entry.state == MigrationState::edited || entry.state == MigrationState::missing_file ||
+    const bool refused = entry.state == MigrationState::edited || entry.state == MigrationState::renamed ||
+                         entry.state == MigrationState::missing_file ||
                          (entry.out_of_order && !allow_out_of_order);
     if (refused) problems.push_back(problem(entry));
   }

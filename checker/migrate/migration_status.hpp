@@ -13,13 +13,14 @@
 namespace plumb {
 
 enum class MigrationState {
-  applied,       // in the history, file unchanged
-  pending,       // a file not yet applied (or whose last no-transaction run failed)
+  applied,       // in the history (applied, baselined or repaired), file unchanged
+  pending,       // a file not yet applied (or whose last run failed)
   edited,        // applied, but the file's checksum differs from the recorded one
+  renamed,       // applied, same checksum, but the file's name differs from the recorded one
   missing_file,  // applied, but no file has its version: the database is newer than the checkout
 };
 
-// "applied", "pending", "edited", "missing file".
+// "applied", "pending", "edited", "renamed", "missing file".
 std::string to_string(MigrationState state);
 
 struct MigrationStatusEntry {
@@ -36,9 +37,9 @@ std::vector<MigrationStatusEntry> compare_with_history(const std::vector<Migrati
                                                        const std::vector<AppliedMigration>& history);
 
 // Refuses, with one InputError listing every problem (file, version, both
-// checksums for an edited file), when an applied file was edited, an applied
-// version has no file, or a pending version is lower than an applied one
-// (unless `allow_out_of_order`).
+// checksums for an edited file, both names for a renamed one), when an
+// applied file was edited or renamed, an applied version has no file, or a
+// pending version is lower than an applied one (unless `allow_out_of_order`).
 void validate(const std::vector<MigrationStatusEntry>& entries, bool allow_out_of_order);
 
 }  // namespace plumb

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <thread>
-
 #include "db/connection.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
@@ -21,17 +19,17 @@ long long RunnerLock::key_for(const std::string& qualified_history_table) {
   return std::stoll(sha256_hex("plumb migrate " + qualified_history_table).substr(0, 15), nullptr, 16);
 }
 
-RunnerLock::RunnerLock(const ConnectionSettings& settings, long long key, std::chrono::milliseconds wait)
+RunnerLock::RunnerLock(const ConnectionSettings& settings, long long key, std::chrono::milliseconds wait, Clock& clock)
     : m_connection(connect(settings)), m_key(key) {
-  const auto deadline = std::chrono::steady_clock::now() + wait;
+  const auto deadline = clock.now() + wait;
   bool told = false;
   while (!try_lock()) {
-    if (std::chrono::steady_clock::now() >= deadline)
+    if (clock.now() >= deadline)
       throw LockBusy("another plumb migrate runner holds the migration lock (" + describe_holder() +
                      "); waited " + format_duration(wait) + " (--lock-wait)");
     if (!told) spdlog::info("waiting for the migration lock ({})", describe_holder());
     told = true;
-    std::this_thread::sleep_for(k_poll_interval);
+    clock.sleep_for(k_poll_interval);
   }
 }
 

@@ -13,15 +13,20 @@
 #include <memory>
 
 #include "db/connection_settings.hpp"
+#include "migrate/clock.hpp"
 
 namespace plumb {
 
 class RunnerLock {
  public:
   // Takes the lock `key`, polling pg_try_advisory_lock for up to `wait`
-  // (0: one try). Throws LockBusy naming the holder's pid and application when
-  // the budget runs out, RuntimeFailure when the server cannot be reached.
-  RunnerLock(const ConnectionSettings& settings, long long key, std::chrono::milliseconds wait);
+  // (0: one try), waiting on `clock`. Throws LockBusy naming the holder's pid
+  // and application when the budget runs out, RuntimeFailure when the server
+  // cannot be reached. Polled rather than waited for in pg_advisory_lock: a
+  // backend waiting there holds a snapshot, and the holder's concurrent
+  // index build would wait for it: a deadlock.
+  RunnerLock(const ConnectionSettings& settings, long long key, std::chrono::milliseconds wait,
+             Clock& clock = *Clock::steady());
   ~RunnerLock();
   RunnerLock(const RunnerLock&) = delete;
   RunnerLock& operator=(const RunnerLock&) = delete;

@@ -83,11 +83,16 @@ StatementLock lock_taken(const SqlStatement& statement) {
   return {"unknown", {}, "not modelled by plumb: check the PostgreSQL docs"};
 }
 
-bool needs_autocommit(const SqlStatement& statement) {
+bool waits_for_older_transactions(const SqlStatement& statement) {
   const std::string kind = statement.kind();
   const json& node = statement.tree.at(kind);
   if (kind == "IndexStmt" || kind == "DropStmt") return node.value("concurrent", false);
-  if (kind == "ReindexStmt") return node.dump().find("concurrently") != std::string::npos;
+  return kind == "ReindexStmt" && node.dump().find("concurrently") != std::string::npos;
+}
+
+bool needs_autocommit(const SqlStatement& statement) {
+  const std::string kind = statement.kind();
+  if (waits_for_older_transactions(statement)) return true;
   return kind == "VacuumStmt" || kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt";
 }
 

@@ -27,6 +27,11 @@ StatementLock lock_taken(const SqlStatement& statement);
 // VACUUM, CREATE DATABASE ...).
 bool needs_autocommit(const SqlStatement& statement);
 
+// True for the concurrent index statements (CREATE, DROP and REINDEX ...
+// CONCURRENTLY): after taking their lock they wait for every older
+// transaction to end, a wait that blocks no other session.
+bool waits_for_older_transactions(const SqlStatement& statement);
+
 // A relation as written in SQL: the schema is empty when the statement left
 // it to search_path.
 struct RelationName {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "migrate/migration_file.hpp"
 #include "migrate/runner_lock.hpp"
 #include "support/migrate_command.hpp"
 #include "support/run_plumb.hpp"
@@ -17,6 +18,7 @@
 
 using namespace std::chrono_literals;
 using plumb::testing::CommandResult;
+using plumb::testing::count_lines;
 using plumb::testing::run_plumb;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
@@ -271,4 +273,141 @@ TEST_CASE("an index built inside a transaction is named by its table in the prog
   CHECK(result.err.find("applying 002_index\n  index on things: building index: scanning table") != std::string::npos);
   CHECK(result.err.find("applying 003_more\n  index on a table this migration created: building index: scanning table") !=
         std::string::npos);
+}
+
+TEST_CASE("a run whose third of three migrations fails reports two applied and one failed in every format, exit 3",
+          "[db][cli][migrate]") {
+  for (const std::string format : {"text", "json"}) {
+    INFO(format);
+    TestDatabase database;
+    TempDirectory directory;
+    directory.write("001_things.sql", k_things);
+    directory.write("002_more.sql", "-- plumb:up\nCREATE TABLE more (id int);\n");
+    const std::string path = directory.write("003_broken.sql", "-- plumb:up\nSELECT 1 / 0;\n");
+    const auto result = migrate(database, directory.path(), {"--format", format, "up"});
+    CHECK(result.exit_code == 3);
+    const std::string error = "003_broken (up) failed at " + path + ":2:1: division by zero (rolled back: nothing of it was applied)";
+    CHECK(result.err.find("plumb: " + error + "\n") != std::string::npos);
+    if (format == "text") {
+      CHECK(result.out.find("applied  001_things in ") == 0);
+      CHECK(result.out.find("\napplied  002_more in ") != std::string::npos);
+      CHECK(result.out.find("\nfailed   003_broken after ") != std::string::npos);
+      CHECK(result.out.find(" ms: " + error + "\n") != std::string::npos);
+      continue;
+    }
+    const auto json = nlohmann::json::parse(result.out);
+    REQUIRE(json["migrations"].size() == 3);
+    std::vector<std::string> outcomes;
+    for (const auto& step : json["migrations"]) outcomes.push_back(step["outcome"]);
+    CHECK(outcomes == std::vector<std::string>{"applied", "applied", "failed"});
+    CHECK(json["migrations"][0]["version"] == 1);
+    CHECK(json["migrations"][0]["name"] == "things");
+    CHECK(json["migrations"][0]["error"].is_null());
+    CHECK(json["migrations"][0]["seconds"].is_number());
+    CHECK(json["migrations"][2]["error"] == error);
+  }
+}
+
+TEST_CASE("baseline adopts a database built by hand and up then applies only what comes after", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  directory.write("002_more.sql", "-- plumb:up\nCREATE TABLE more (id int);\n");
+  database.execute("CREATE TABLE things (id int PRIMARY KEY, name text)");  // migration 1's SQL, by hand
+  const auto baseline = migrate(database, directory.path(), {"baseline", "--version", "1", "--description", "adopted"});
+  INFO(baseline.err);
+  CHECK(baseline.exit_code == 0);
+  CHECK(baseline.out == "baselined 001_things\n1 migration(s) recorded as baselined, none run; "
+                        "`plumb migrate up` applies the ones after version 1\n");
+  const auto status = migrate(database, directory.path(), {"status"});
+  CHECK(status.out.find("1     things                                    baselined") == 0);
+  CHECK(status.out.find("reason: adopted") != std::string::npos);
+  const auto up = migrate(database, directory.path(), {"up"});
+  CHECK(up.exit_code == 0);
+  CHECK(up.out.find("applied  002_more in ") == 0);
+  CHECK(count_lines(up.out) == 1);
+  CHECK(migrate(database, directory.path(), {"validate"}).exit_code == 0);
+  const auto again = migrate(database, directory.path(), {"baseline", "--version", "2"});
+  CHECK(again.exit_code == 2);
+  CHECK(again.err == "plumb: the history already has 2 entries: baseline is for a database plumb has not migrated yet "
+                     "(--force replaces baselined and failed entries, never applied ones)\n");
+}
+
+TEST_CASE("repair accepts an edited applied file with a reason and keeps the old checksum", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  REQUIRE(migrate(database, directory.path(), {"up"}).exit_code == 0);
+  const std::string old_checksum = database.query_value("SELECT checksum FROM plumb_schema_migrations");
+  directory.write("001_things.sql", k_things + "-- the down part drops the table\n");
+  REQUIRE(migrate(database, directory.path(), {"validate"}).exit_code == 2);
+  const std::string new_checksum = plumb::load_migrations(directory.path())[0].checksum;
+  const auto dry_run = migrate(database, directory.path(), {"repair"});
+  CHECK(dry_run.exit_code == 0);
+  CHECK(dry_run.out == "version 1 (things): checksum " + old_checksum + " -> " + new_checksum +
+                           "\ndry run: nothing written; run with --apply --reason TEXT to record these changes\n");
+  CHECK(database.query_value("SELECT checksum FROM plumb_schema_migrations") == old_checksum);
+  const auto no_reason = migrate(database, directory.path(), {"repair", "--apply"});
+  CHECK(no_reason.exit_code == 2);
+  CHECK(no_reason.err == "plumb: migrate repair --apply needs --reason TEXT: why the applied files changed (kept in the history)\n");
+  const auto applied = migrate(database, directory.path(), {"repair", "--apply", "--reason", "documented the down part"});
+  CHECK(applied.exit_code == 0);
+  CHECK(applied.out.find("repaired 1 entry\n") != std::string::npos);
+  CHECK(migrate(database, directory.path(), {"validate"}).exit_code == 0);
+  CHECK(database.query_value("SELECT outcome || ' ' || previous_checksum || ' ' || checksum || ' ' || reason "
+                             "FROM plumb_schema_migrations") ==
+        "repaired " + old_checksum + " " + new_checksum + " documented the down part");
+}
+
+TEST_CASE("a renamed applied file is reported by validate and repair records the new name", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  REQUIRE(migrate(database, directory.path(), {"up"}).exit_code == 0);
+  std::rename((directory.path() + "/001_things.sql").c_str(), (directory.path() + "/001_create_things.sql").c_str());
+  const auto validate = migrate(database, directory.path(), {"validate"});
+  CHECK(validate.exit_code == 2);
+  CHECK(validate.err.find("version 1 was applied as 'things' and its file is now named 'create_things' (same content)") !=
+        std::string::npos);
+  REQUIRE(migrate(database, directory.path(), {"repair", "--apply", "--reason", "clearer name"}).exit_code == 0);
+  CHECK(migrate(database, directory.path(), {"validate"}).exit_code == 0);
+  CHECK(database.query_value("SELECT name FROM plumb_schema_migrations") == "create_things");
+}
+
+TEST_CASE("migrate new creates the folder's next file and up applies it once filled in", "[db][cli][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_things.sql", k_things);
+  const auto created = run_plumb({"migrate", "--migrations", directory.path(), "new", "add_x"});
+  CHECK(created.exit_code == 0);
+  CHECK(created.out == directory.path() + "/002_add_x.sql\n");
+  std::string text = directory.read("002_add_x.sql");
+  text.replace(text.find("-- plumb:up\n") + 12, 0, "ALTER TABLE things ADD COLUMN x int;\n");
+  directory.write("002_add_x.sql", text);
+  const auto up = migrate(database, directory.path(), {"up"});
+  CHECK(up.exit_code == 0);
+  CHECK(up.out.find("applied  002_add_x in ") != std::string::npos);
+  CHECK(database.query_value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'x'") == "1");
+  const auto concurrent = run_plumb({"migrate", "--migrations", directory.path(), "new", "index_x", "--concurrent-index"});
+  CHECK(concurrent.out == directory.path() + "/003_index_x.sql\n");
+  CHECK(directory.read("003_index_x.sql").find("-- plumb:no-transaction\n") != std::string::npos);
+}
+
+TEST_CASE("option values that are not numbers are named with the value, exit 2", "[cli][migrate]") {
+  struct Case {
+    std::vector<std::string> arguments;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {{"up", "--to", "abc"}, "plumb: --to expects a version number, got 'abc'\n"},
+      {{"down", "--to", "-1"}, "plumb: --to expects a version number, got '-1'\n"},
+      {{"--retries", "many", "up"}, "plumb: --retries expects a whole number, got 'many'\n"},
+      {{"baseline", "--version", "v1"}, "plumb: --version expects a version number, got 'v1'\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.error);
+    const auto result = plumb::testing::run_migrate("host=/nonexistent", shipped_migrations(), c.arguments);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == c.error);
+  }
 }

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "migrate/migration_runner.hpp"
+#include "support/fake_clock.hpp"
 #include "support/reference_schema.hpp"
 #include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
@@ -15,6 +16,8 @@ using plumb::load_migrations;
 using plumb::MigrationHistory;
 using plumb::MigrationRunner;
 using plumb::RunnerOptions;
+using plumb::StepOutcome;
+using plumb::testing::FakeClock;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
 
@@ -23,11 +26,13 @@ namespace {
 const std::string k_table_migration =
     "-- plumb:up\nCREATE TABLE things (id int PRIMARY KEY, name text);\n-- plumb:down\nDROP TABLE things;\n";
 
-RunnerOptions quick_options() {
+// Short lock timeouts, and back-off that does not sleep.
+RunnerOptions quick_options(std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>()) {
   RunnerOptions options;
   options.lock_timeout = 200ms;
   options.lock_wait = 0ms;
   options.retries = 3;
+  options.clock = clock;
   return options;
 }
 
@@ -105,7 +110,27 @@ TEST_CASE("a failing transactional migration is rolled back whole and named with
                        Catch::Message("001_broken (up) failed at " + path +
                                       ":3:1: division by zero (rolled back: nothing of it was applied)"));
   CHECK(database.query_value("SELECT to_regclass('t') IS NULL") == "t");
-  CHECK(history(database).empty());
+  CHECK(history(database) == "1:broken:failed");
+  CHECK(database.query_value("SELECT error FROM plumb_schema_migrations") ==
+        "001_broken (up) failed at " + path + ":3:1: division by zero (rolled back: nothing of it was applied)");
+}
+
+TEST_CASE("a run that fails halfway reports every migration: applied, failed and skipped", "[db][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  directory.write("001_one.sql", "-- plumb:up\nCREATE TABLE one (id int);\n");
+  directory.write("002_two.sql", "-- plumb:up\nCREATE TABLE two (id int);\n");
+  directory.write("003_broken.sql", "-- plumb:up\nSELECT 1 / 0;\n");
+  directory.write("004_later.sql", "-- plumb:up\nCREATE TABLE later (id int);\n");
+  auto runner = runner_for(database);
+  CHECK_THROWS_AS(runner.up(load_migrations(directory.path()), std::nullopt), plumb::RuntimeFailure);
+  const auto& steps = runner.steps();
+  REQUIRE(steps.size() == 4);
+  const std::vector<StepOutcome> outcomes = {steps[0].outcome, steps[1].outcome, steps[2].outcome, steps[3].outcome};
+  CHECK(outcomes == std::vector<StepOutcome>{StepOutcome::applied, StepOutcome::applied, StepOutcome::failed, StepOutcome::skipped});
+  CHECK(steps[2].error.find("003_broken (up) failed at ") == 0);
+  CHECK(steps[3].error.empty());
+  CHECK(history(database) == "1:one:applied 2:two:applied 3:broken:failed");
 }
 
 TEST_CASE("DDL blocked by a long transaction gives up within lock_timeout and retries until the blocker commits", "[db][migrate]") {
@@ -139,12 +164,15 @@ TEST_CASE("DDL whose blocker never commits fails naming the blocker with nothing
   pqxx::work blocking(*blocker);
   blocking.exec("SELECT count(*) FROM things");
   const std::string pid = std::to_string(blocker->backendpid());
-  CHECK_THROWS_MATCHES(runner_for(database).up(files, std::nullopt), plumb::RuntimeFailure,
+  const auto clock = std::make_shared<FakeClock>();
+  CHECK_THROWS_MATCHES(runner_for(database, quick_options(clock)).up(files, std::nullopt), plumb::RuntimeFailure,
                        Catch::Message("002_two_steps (up): gave up after 4 attempts, each waiting 200ms (--lock-timeout) "
                                       "for a lock; blocked by backend pid " + pid +
                                       " (idle in transaction): SELECT count(*) FROM things; nothing of this step was applied"));
   CHECK(database.query_value("SELECT to_regclass('notes') IS NULL") == "t");
-  CHECK(history(database) == "1:things:applied");
+  CHECK(history(database) == "1:things:applied 2:two_steps:failed");
+  // The back-off between attempts doubles from 250ms; the test's clock does not sleep through it.
+  CHECK(clock->sleeps() == std::vector<std::chrono::milliseconds>{250ms, 500ms, 1000ms});
 }
 
 TEST_CASE("the reference schema swaps its global unique index for a batch scoped one", "[db][migrate]") {
@@ -191,4 +219,81 @@ TEST_CASE("reverting the swap on clean data restores the incident's index", "[db
   CHECK(database.query_value("SELECT indisunique FROM pg_index WHERE indexrelid = "
                              "'idx_on_invitation_type_invitation_id_6d6ef495e6'::regclass") == "t");
   CHECK(database.query_value("SELECT to_regclass('index_invitation_log_entries_on_batch_member_invitation') IS NULL") == "t");
+}
+
+namespace {
+
+const std::string k_concurrent_index =
+    "-- plumb:no-transaction\n-- plumb:up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS things_name ON things (name);\n";
+
+// An unrelated session with an open snapshot (of a table other than
+// `things`): every concurrent index build waits for it to end.
+std::unique_ptr<pqxx::connection> open_old_snapshot(const TestDatabase& database) {
+  database.execute("CREATE TABLE IF NOT EXISTS elsewhere (id int)");
+  auto connection = database.connect();
+  pqxx::nontransaction session(*connection);
+  session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  session.exec("SELECT count(*) FROM elsewhere");
+  return connection;
+}
+
+void end_transaction(pqxx::connection& connection) {
+  pqxx::nontransaction session(connection);
+  session.exec("COMMIT");
+}
+
+// Waits until the build has waited for old snapshots `lock_timeouts` times
+// as long as the runner's lock_timeout, so an old-style timeout would have fired.
+void wait_for_old_snapshots(const TestDatabase& database, int lock_timeouts) {
+  for (int i = 0; i < 3000; ++i) {
+    // This database only: tests in parallel build indexes of their own.
+    if (database.query_value("SELECT count(*) FROM pg_stat_progress_create_index "
+                             "WHERE datname = current_database() AND phase = 'waiting for old snapshots'") == "1")
+      break;
+    std::this_thread::sleep_for(20ms);
+  }
+  std::this_thread::sleep_for(lock_timeouts * quick_options().lock_timeout);
+}
+
+}  // namespace
+
+TEST_CASE("a concurrent build waiting for old snapshots past the lock timeout is not cancelled", "[db][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  const auto files = things_and(directory, "002_index.sql", k_concurrent_index);
+  runner_for(database).up(files, 1);
+  auto old = open_old_snapshot(database);
+  std::thread finish([&] {
+    wait_for_old_snapshots(database, 5);
+    end_transaction(*old);
+  });
+  const auto steps = runner_for(database).up(files, std::nullopt);
+  finish.join();
+  REQUIRE(steps.size() == 1);
+  CHECK(steps[0].retries == 0);  // the finished build was kept, not thrown away and rebuilt
+  CHECK(database.query_value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'things_name'::regclass") == "t");
+}
+
+TEST_CASE("a concurrent build is cancelled and retried once another session queues behind it", "[db][migrate]") {
+  TestDatabase database;
+  TempDirectory directory;
+  const auto files = things_and(directory, "002_index.sql", k_concurrent_index);
+  runner_for(database).up(files, 1);
+  auto old = open_old_snapshot(database);
+  auto app = database.connect();
+  std::thread alter([&] {
+    wait_for_old_snapshots(database, 1);
+    pqxx::nontransaction work(*app);
+    work.exec("SET lock_timeout = '60s'");
+    work.exec("ALTER TABLE things ADD COLUMN note text");  // queues behind the build's lock
+    end_transaction(*old);  // the retried build can finish
+  });
+  auto options = quick_options();
+  options.retries = 1000;
+  const auto steps = runner_for(database, options).up(files, std::nullopt);
+  alter.join();
+  REQUIRE(steps.size() == 1);
+  CHECK(steps[0].retries >= 1);
+  CHECK(database.query_value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'") == "1");
+  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
 }

@@ -56,7 +56,8 @@ TEST_CASE("validate names an edited file with both checksums", "[migrate]") {
                        Catch::Message("migrations do not match the database's history:\n"
                                       "  m/001_one.sql: version 1 was edited after it was applied (applied checksum abc, "
                                       "file checksum " + one.checksum +
-                                      "); write a new migration instead of changing an applied one"));
+                                      "); write a new migration instead, or if the change is deliberate record it "
+                                      "with `plumb migrate repair --apply --reason TEXT`"));
 }
 
 TEST_CASE("validate refuses an out of order version unless allowed", "[migrate]") {
@@ -75,4 +76,30 @@ TEST_CASE("validate refuses a database newer than the checkout", "[migrate]") {
                        Catch::Message("migrations do not match the database's history:\n"
                                       "  version 5 (later) is applied in the database but has no file in this checkout: "
                                       "the database is newer than the code; update the checkout"));
+}
+
+TEST_CASE("baselined and repaired versions count as applied and a failed one as pending", "[migrate]") {
+  const auto one = file("001_one.sql"), two = file("002_two.sql"), three = file("003_three.sql");
+  auto baselined = applied(one), repaired = applied(two), failed = applied(three);
+  baselined.outcome = "baselined";
+  repaired.outcome = "repaired";
+  failed.outcome = "failed";
+  const auto entries = compare_with_history({one, two, three}, {baselined, repaired, failed});
+  CHECK(entries[0].state == MigrationState::applied);
+  CHECK(entries[1].state == MigrationState::applied);
+  CHECK(entries[2].state == MigrationState::pending);
+  CHECK_FALSE(entries[2].out_of_order);
+  CHECK_NOTHROW(plumb::validate(entries, false));
+}
+
+TEST_CASE("an applied file renamed with the same content is refused by validate naming both names", "[migrate]") {
+  const auto renamed = file("001_new_name.sql");
+  auto row = applied(renamed);
+  row.name = "old_name";
+  const auto entries = compare_with_history({renamed}, {row});
+  CHECK(entries[0].state == MigrationState::renamed);
+  CHECK_THROWS_MATCHES(plumb::validate(entries, false), plumb::InputError,
+                       Catch::Message("migrations do not match the database's history:\n  m/001_new_name.sql: version 1 "
+                                      "was applied as 'old_name' and its file is now named 'new_name' (same content); "
+                                      "rename it back, or record the new name with `plumb migrate repair --apply --reason TEXT`"));
 }
