@@ -3,7 +3,9 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <iostream>
+#include <new>
 #include <map>
 
 #include "cli/command.hpp"
@@ -26,6 +28,12 @@ const Command k_commands[] = {
     {"models", "import the models' uniqueness rules from a Rails app's source", declare_models_command},
     {"lint", "lint migration files for locking hazards and against the models; exit 1 on findings", declare_lint_command},
 };
+
+// Says so without allocating: there may be no memory left to build a message.
+int out_of_memory() {
+  std::fputs("plumb: out of memory (the input needs more memory than this process may use)\n", stderr);
+  return k_exit_runtime_failure;
+}
 
 int fail(int code, const std::string& message) {
   std::cerr << "plumb: " << mask_secrets(message) << std::endl;
@@ -61,6 +69,8 @@ int run_guarded(const CommandRunner& runner, const GlobalOptions& options, const
                                             "the server accepts connections");
   } catch (const pqxx::failure& error) {
     return fail(k_exit_runtime_failure, describe_database_error(error));
+  } catch (const std::bad_alloc&) {
+    return out_of_memory();
   } catch (const std::exception& error) {
     return fail(k_exit_runtime_failure, one_line(error.what()));
   }
@@ -103,4 +113,10 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace plumb::cli
 
-int main(int argc, char** argv) { return plumb::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return plumb::cli::run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return plumb::cli::out_of_memory();  // outside a command: parsing the flags, or reporting a failure
+  }
+}

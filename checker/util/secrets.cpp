@@ -36,7 +36,10 @@ std::string mask_uri_passwords(const std::string& text) {
     masked += text.substr(copied, colon + 1 - copied) + "****";
     copied = end;
   }
-  return masked + text.substr(copied);
+  // Appended in place: `masked + text.substr(copied)` made two more copies
+  // of a whole report (a plan of 1.5 million statements is 200 MB).
+  masked.append(text, copied, std::string::npos);
+  return masked;
 }
 
 // The end of the value that starts at `start`: a single-quoted value (with
@@ -82,7 +85,10 @@ std::string mask_keyword_passwords(const std::string& text) {
     masked += text.substr(copied, i - copied) + "****";
     copied = value_end(text, i);
   }
-  return masked + text.substr(copied);
+  // Appended in place: `masked + text.substr(copied)` made two more copies
+  // of a whole report (a plan of 1.5 million statements is 200 MB).
+  masked.append(text, copied, std::string::npos);
+  return masked;
 }
 
 }  // namespace
