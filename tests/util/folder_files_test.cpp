@@ -34,9 +34,8 @@ TEST_CASE("a symbolic link to a file counts and a link to nothing is left out", 
 // filesystem_error, which plumb reported as a runtime failure (exit 3).
 TEST_CASE("a symbolic link loop in a folder is bad input naming the link", "[util]") {
   const TempDirectory folder;
-  const std::string a = folder.path() + "/a.yml", b = folder.path() + "/b.yml";
-  REQUIRE(symlink(b.c_str(), a.c_str()) == 0);
-  REQUIRE(symlink(a.c_str(), b.c_str()) == 0);
+  const std::string a = folder.path() + "/a.yml";
+  REQUIRE(symlink(a.c_str(), a.c_str()) == 0);
   for (const bool recursive : {false, true})
     CHECK_THROWS_MATCHES(files_in_folder(folder.path(), "rules folder", {".yml"}, recursive), plumb::InputError,
                          Catch::Message(a + ": cannot read it: Too many levels of symbolic links"));
