@@ -29,6 +29,20 @@ const Command k_commands[] = {
     {"lint", "lint migration files for locking hazards and against the models; exit 1 on findings", declare_lint_command},
 };
 
+// Address space held back for the way out of an allocation failure: the
+// first failure releases it before std::bad_alloc is thrown, so that the
+// destructors run while unwinding can allocate (nlohmann::json's does, in a
+// noexcept destructor: without this, a failure while parsing a tree ended
+// in std::terminate and exit 134).
+char* g_reserve = nullptr;
+
+void release_reserve_and_throw() {
+  delete[] g_reserve;
+  g_reserve = nullptr;
+  std::set_new_handler(nullptr);  // a later failure throws at once
+  throw std::bad_alloc();
+}
+
 // Says so without allocating: there may be no memory left to build a message.
 int out_of_memory() {
   std::fputs("plumb: out of memory (the input needs more memory than this process may use)\n", stderr);
@@ -114,6 +128,8 @@ int run(int argc, char** argv) {
 }  // namespace plumb::cli
 
 int main(int argc, char** argv) {
+  plumb::cli::g_reserve = new char[16 << 20];
+  std::set_new_handler(plumb::cli::release_reserve_and_throw);
   try {
     return plumb::cli::run(argc, argv);
   } catch (const std::bad_alloc&) {
