@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -16,6 +15,7 @@
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
+#include "util/atomic_file.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
@@ -51,10 +51,9 @@ std::string read_baseline_file(const std::string& path) {
   return std::move(*text);
 }
 
+// Atomically, as reports are: a failed write keeps the previous baseline.
 void write_baseline_file(const std::string& path, const CheckReport& report) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << write_baseline(report);
-  if (!out.flush()) throw RuntimeFailure("cannot write baseline " + path);
+  write_file_atomically(path, write_baseline(report), "baseline " + path);
 }
 
 // The findings a baseline already holds are dropped from the report; the

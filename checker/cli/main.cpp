@@ -3,7 +3,9 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <iostream>
+#include <new>
 #include <map>
 
 #include "cli/command.hpp"
@@ -28,6 +30,26 @@ const Command k_commands[] = {
     {"models", "import the models' uniqueness rules from a Rails app's source", declare_models_command},
     {"lint", "lint migration files for locking hazards and against the models; exit 1 on findings", declare_lint_command},
 };
+
+// Address space held back for the way out of an allocation failure: the
+// first failure releases it before std::bad_alloc is thrown, so that the
+// destructors run while unwinding can allocate (nlohmann::json's does, in a
+// noexcept destructor: without this, a failure while parsing a tree ended
+// in std::terminate and exit 134).
+char* g_reserve = nullptr;
+
+void release_reserve_and_throw() {
+  delete[] g_reserve;
+  g_reserve = nullptr;
+  std::set_new_handler(nullptr);  // a later failure throws at once
+  throw std::bad_alloc();
+}
+
+// Says so without allocating: there may be no memory left to build a message.
+int out_of_memory() {
+  std::fputs("plumb: out of memory (the input needs more memory than this process may use)\n", stderr);
+  return k_exit_runtime_failure;
+}
 
 // The message is masked where its parts were made (connection strings,
 // libpq's and the server's text); this last pass only catches a connection
@@ -75,6 +97,8 @@ int exit_for_current_exception(const GlobalOptions& options, const std::string& 
     return fail(k_exit_runtime_failure, describe_failed_statement(error, options));
   } catch (const pqxx::failure& error) {
     return fail(k_exit_runtime_failure, describe_database_error(error));
+  } catch (const std::bad_alloc&) {
+    return out_of_memory();
   } catch (const std::exception& error) {
     return fail(k_exit_runtime_failure, one_line(error.what()));
   }
@@ -139,7 +163,13 @@ int run(int argc, char** argv) {
 }  // namespace plumb::cli
 
 int main(int argc, char** argv) {
-  // First, before any thread exists, so that every thread blocks the signals.
+  plumb::cli::g_reserve = new char[16 << 20];
+  std::set_new_handler(plumb::cli::release_reserve_and_throw);
+  // Before any thread exists, so that every thread blocks the signals.
   plumb::cli::start_interrupt_watch();
-  return plumb::cli::run(argc, argv);
+  try {
+    return plumb::cli::run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return plumb::cli::out_of_memory();  // outside a command: parsing the flags, or reporting a failure
+  }
 }

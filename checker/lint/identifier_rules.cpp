@@ -32,9 +32,9 @@ std::string written_name(const std::string& text, const std::string& truncated) 
 // the cut name, so a name of exactly 63 bytes is looked up in the text.
 std::vector<Finding> identifier_too_long(const StatementContext& context) {
   std::vector<Finding> findings;
-  for (const auto& name : defined_names(context.statement.tree)) {
+  for (const auto& name : defined_names(context.statement.tree())) {
     if (name.size() < k_max_identifier_bytes) continue;
-    const std::string written = written_name(context.statement.text, name);
+    const std::string written = written_name(context.statement.text(), name);
     if (written.empty()) continue;
     Finding finding;
     finding.object = "name " + written;
@@ -48,7 +48,7 @@ std::vector<Finding> identifier_too_long(const StatementContext& context) {
 
 // Judged, like the model rules, only for an index the folder still has at its end.
 std::vector<Finding> index_name_hash_suffix(const StatementContext& context) {
-  const nlohmann::json& tree = context.statement.tree;
+  const nlohmann::json& tree = context.statement.tree();
   if (!tree.contains("IndexStmt")) return {};
   const std::string name = tree["IndexStmt"].value("idxname", "");
   if (!has_hash_suffix(name) || !context.final.table_of_index(name)) return {};

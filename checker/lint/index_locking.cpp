@@ -43,7 +43,7 @@ std::vector<Finding> drop_index_findings(const StatementContext& context, const 
 }  // namespace
 
 std::vector<Finding> index_without_concurrently(const StatementContext& context) {
-  const json& tree = context.statement.tree;
+  const json& tree = context.statement.tree();
   if (tree.contains("IndexStmt")) return create_index_findings(context, tree["IndexStmt"]);
   if (tree.contains("DropStmt")) return drop_index_findings(context, tree["DropStmt"]);
   return {};
@@ -57,7 +57,7 @@ std::vector<Finding> concurrently_in_transaction(const StatementContext& context
   if (context.migration.layout == "dbmate") finding.fix = "write '-- migrate:up transaction:false' and keep the statement alone in its migration";
   else if (context.migration.layout == "golang-migrate") finding.fix = "keep the statement alone in its file: several statements run as one implicit transaction";
   else finding.fix = "move the statement into a migration of its own that runs outside a transaction (Flyway: executeInTransaction=false)";
-  finding.key = context.migration.path + ":" + std::to_string(context.statement.where.line);
+  finding.key = context.migration.path + ":" + std::to_string(context.statement.where().line);
   return {finding};
 }
 

@@ -65,8 +65,8 @@ class FolderLint {
         const LintRule& rule = lint_rules()[i];
         if (rule.check_statement == nullptr) continue;
         for (Finding finding : rule.check_statement(context)) {
-          finding.location = statement.where;
-          if (const auto* suppression = suppression_for(lines, suppressions, statement.where.line, rule.id))
+          finding.location = statement.where();
+          if (const auto* suppression = suppression_for(lines, suppressions, statement.where().line, rule.id))
             suppress(finding, *suppression);
           add(i, finding);
         }

@@ -46,9 +46,9 @@ void read_dbmate(LintMigration& migration) {
 }
 
 void read_plumb(LintMigration& migration) {
-  const MigrationFile file = parse_migration_file(migration.path, migration.text);
+  MigrationFile file = parse_migration_file(migration.path, migration.text);
   migration.transactional = file.transactional;
-  migration.statements = file.up;
+  migration.statements = std::move(file.up);
 }
 
 void read_whole_file(LintMigration& migration) {

@@ -99,7 +99,7 @@ std::vector<Finding> renamed(const StatementContext& context, const json& rename
 }  // namespace
 
 std::vector<Finding> model_object_removed(const StatementContext& context) {
-  const json& tree = context.statement.tree;
+  const json& tree = context.statement.tree();
   if (tree.contains("DropStmt")) return removed_tables(context, dropped_tables(tree["DropStmt"]), "drops");
   if (tree.contains("RenameStmt")) return renamed(context, tree["RenameStmt"]);
   if (tree.contains("AlterTableStmt"))
@@ -111,7 +111,7 @@ std::vector<Finding> model_object_removed(const StatementContext& context) {
 // that a later migration drops (plumb's own migration 1, the incident's
 // index, dropped by migration 2) is history, not a hazard of this checkout.
 std::vector<Finding> unique_stricter_than_model(const StatementContext& context) {
-  const json& tree = context.statement.tree;
+  const json& tree = context.statement.tree();
   if (!tree.contains("IndexStmt") || !tree["IndexStmt"].value("unique", false)) return {};
   const std::string table_name = qualified_relation(tree["IndexStmt"].at("relation"));
   const Index index = index_of(tree["IndexStmt"]);

@@ -92,7 +92,7 @@ ReplayedTable& SchemaReplay::known(const std::string& table) {
 }
 
 void SchemaReplay::apply(const SqlStatement& statement) {
-  const json& tree = statement.tree;
+  const json& tree = statement.tree();
   if (tree.contains("CreateStmt")) create_table(tree["CreateStmt"]);
   else if (tree.contains("AlterTableStmt")) alter_table(tree["AlterTableStmt"]);
   else if (tree.contains("DropStmt")) drop(tree["DropStmt"]);

@@ -16,7 +16,7 @@ using CommandCheck = std::function<std::optional<Finding>(const std::string& tab
 // existed before the migration: a table created by the same migration is
 // empty and unused, so nothing waits on its lock.
 std::vector<Finding> each_alter_command(const StatementContext& context, const CommandCheck& check) {
-  const json& tree = context.statement.tree;
+  const json& tree = context.statement.tree();
   if (!tree.contains("AlterTableStmt")) return {};
   const std::string table = qualified_relation(tree["AlterTableStmt"].at("relation"));
   if (!context.before.existed_before(table)) return {};
@@ -93,8 +93,8 @@ std::vector<Finding> constraint_without_not_valid(const StatementContext& contex
 
 std::vector<Finding> set_not_null_without_check(const StatementContext& context) {
   const ReplayedTable* known = nullptr;
-  if (context.statement.tree.contains("AlterTableStmt"))
-    known = context.before.find(qualified_relation(context.statement.tree["AlterTableStmt"].at("relation")));
+  if (context.statement.tree().contains("AlterTableStmt"))
+    known = context.before.find(qualified_relation(context.statement.tree()["AlterTableStmt"].at("relation")));
   return each_alter_command(context, [known](const std::string& table, const json& command) -> std::optional<Finding> {
     const std::string column = command.value("name", "");
     if (command.value("subtype", "") != "AT_SetNotNull") return std::nullopt;

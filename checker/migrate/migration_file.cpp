@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <memory>
 #include <regex>
-#include <sstream>
 
 #include "migrate/statement_lock.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
+#include "util/folder_files.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
 
@@ -17,9 +18,13 @@ namespace {
 
 const std::string k_directive_prefix = "-- plumb:";
 
+const std::string k_utf8_bom = "\xEF\xBB\xBF";
+
+// A part's bytes of the file's text, which its statements point into.
 struct Part {
   int first_line = 0;  // the line after the marker; 0 while the marker is missing
-  std::string sql;
+  size_t begin = 0;
+  size_t end = 0;
 };
 
 // The directive a line holds ("up", "down", "no-transaction"), if it is one.
@@ -40,25 +45,28 @@ void set_version_and_name(MigrationFile& migration) {
 }
 
 // Sorts the file's lines into the up and down parts and reads directives.
+// An editor's UTF-8 byte order mark before the first line is not part of it.
 void read_parts(MigrationFile& migration, const std::string& text, Part& up, Part& down) {
-  std::istringstream lines(text);
-  std::string line;
   Part* current = nullptr;
-  for (int number = 1; std::getline(lines, line); ++number) {
-    const auto directive = directive_of(line);
+  size_t at = text.compare(0, k_utf8_bom.size(), k_utf8_bom) == 0 ? k_utf8_bom.size() : 0;
+  for (int number = 1; at < text.size(); ++number) {
+    const size_t newline = text.find('\n', at);
+    const size_t next = newline == std::string::npos ? text.size() : newline + 1;
+    const auto directive = directive_of(text.substr(at, next - at));
     const SourceLocation where{migration.path, number, 0};
+    at = next;
     if (!directive) {
-      if (current != nullptr) current->sql += line + "\n";
+      if (current != nullptr) current->end = next;
       continue;
     }
     if (*directive == "no-transaction" && up.first_line == 0) {
       migration.transactional = false;
     } else if (*directive == "up" && up.first_line == 0) {
       current = &up;
-      up.first_line = number + 1;
+      up = Part{number + 1, next, next};
     } else if (*directive == "down" && up.first_line != 0 && down.first_line == 0) {
       current = &down;
-      down.first_line = number + 1;
+      down = Part{number + 1, next, next};
     } else if (*directive == "up" || *directive == "down" || *directive == "no-transaction") {
       throw InputError(where, "'-- plumb:" + *directive + "' is out of place (the order is: no-transaction, up, down; each once)");
     } else {
@@ -74,7 +82,7 @@ void refuse_autocommit_statements_in_transaction(const MigrationFile& migration)
   for (const auto* part : {&migration.up, &migration.down})
     for (const auto& statement : *part)
       if (needs_autocommit(statement))
-        throw InputError(statement.where, "this statement cannot run inside a transaction; add a '-- plumb:no-transaction' line before '-- plumb:up'");
+        throw InputError(statement.where(), "this statement cannot run inside a transaction; add a '-- plumb:no-transaction' line before '-- plumb:up'");
 }
 
 }  // namespace
@@ -90,7 +98,7 @@ std::string MigrationFile::label() const {
   return std::filesystem::path(path).stem().string();
 }
 
-MigrationFile parse_migration_file(const std::string& path, const std::string& text) {
+MigrationFile parse_migration_file(const std::string& path, std::string text) {
   MigrationFile migration;
   migration.path = path;
   migration.checksum = sha256_hex(text);
@@ -98,11 +106,12 @@ MigrationFile parse_migration_file(const std::string& path, const std::string& t
   Part up, down;
   read_parts(migration, text, up, down);
   if (up.first_line == 0) throw InputError(SourceLocation{path, 1, 0}, "no '-- plumb:up' line: a migration needs an up part");
-  migration.up = split_sql(up.sql, path, up.first_line);
+  const auto source = std::make_shared<const SqlSource>(SqlSource{path, std::move(text)});
+  migration.up = split_sql(source, up.begin, up.end, up.first_line);
   if (migration.up.empty())
     throw InputError(SourceLocation{path, up.first_line - 1, 0}, "the up part has no statements");
   migration.has_down = down.first_line != 0;
-  if (migration.has_down) migration.down = split_sql(down.sql, path, down.first_line);
+  if (migration.has_down) migration.down = split_sql(source, down.begin, down.end, down.first_line);
   refuse_autocommit_statements_in_transaction(migration);
   return migration;
 }
@@ -118,14 +127,7 @@ std::vector<MigrationFile> load_migrations(const std::string& directory) {
 }
 
 std::vector<std::string> list_sql_files(const std::string& directory) {
-  std::error_code error;
-  std::filesystem::directory_iterator entries(directory, error);
-  if (error) throw InputError(directory + ": cannot read the migrations directory: " + error.message());
-  std::vector<std::string> paths;
-  for (const auto& entry : entries)
-    if (entry.is_regular_file() && entry.path().extension() == ".sql") paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());
-  return paths;
+  return files_in_folder(directory, "migrations directory", {".sql"}, false);
 }
 
 std::string read_migration_text(const std::string& path) {

@@ -40,11 +40,13 @@ struct MigrationFileName {
 // NNN_name.sql (digits, '_', then a-z, 0-9 and '_'; at most 15 digits).
 std::optional<MigrationFileName> parse_migration_file_name(const std::string& file_name);
 
-// Reads one migration from `text`, the contents of `path`. Throws InputError
+// Reads one migration from `text`, the contents of `path`, which its
+// statements then share (a UTF-8 byte order mark at its start is skipped;
+// the checksum is of the bytes as they are). Throws InputError
 // "path:line: message" for a bad file name, an unknown `-- plumb:` directive,
 // a missing or empty up part, a directive out of place, or SQL that does not
 // parse.
-MigrationFile parse_migration_file(const std::string& path, const std::string& text);
+MigrationFile parse_migration_file(const std::string& path, std::string text);
 
 // Every `*.sql` file of `directory`, parsed and ordered by version. Throws
 // InputError when the directory cannot be read, for any bad file, and when
@@ -53,7 +55,8 @@ std::vector<MigrationFile> load_migrations(const std::string& directory);
 
 // The paths of the `*.sql` files of `directory`, sorted by name so that
 // messages come out the same whatever order the file system lists them in.
-// Throws InputError when the directory cannot be read.
+// Throws InputError when the directory, or an entry of it (a symbolic link
+// loop), cannot be read.
 std::vector<std::string> list_sql_files(const std::string& directory);
 
 // The whole text of the migration file `path`. Throws InputError when it

@@ -108,7 +108,7 @@ void refuse_invalid_indexes(pqxx::connection& connection, const std::set<std::st
     const auto rows = work.exec_params(
         "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = to_regclass($1) AND NOT indisvalid", table);
     if (!rows.empty())
-      throw RuntimeFailure(after.where.to_string() + ": INVALID index " + rows[0][0].as<std::string>() + " on " +
+      throw RuntimeFailure(after.where().to_string() + ": INVALID index " + rows[0][0].as<std::string>() + " on " +
                            table + " after this statement; re-run `plumb migrate up` to rebuild it");
   }
 }
@@ -315,14 +315,14 @@ void MigrationRunner::run_in_transaction(const Run& run, int& retries) {
       apply_timeouts(work, m_options, "SET LOCAL");
       for (const auto& statement : run.statements()) {
         current = &statement;
-        work.exec(statement.text);
+        work.exec(statement.text());
       }
       if (run.up) m_history.record(work, run.file, elapsed_ms(started), "applied");
       else m_history.forget(work, run.file.version);
       work.commit();
     });
   } catch (const pqxx::sql_error& error) {
-    throw RuntimeFailure(run.describe() + " failed at " + (current ? current->where.to_string() : run.file.path) +
+    throw RuntimeFailure(run.describe() + " failed at " + (current ? current->where().to_string() : run.file.path) +
                          ": " + describe_database_error(error) + " (rolled back: nothing of it was applied)");
   }
 }
@@ -352,20 +352,20 @@ void MigrationRunner::run_alone(const Run& run, const SqlStatement& statement, i
   const bool patient = waits_for_older_transactions(statement) && m_watcher->connected();
   set_lock_timeout(patient ? std::chrono::milliseconds(0) : m_options.lock_timeout);
   try {
-    with_lock_retries(statement.where.to_string(), retries,
+    with_lock_retries(statement.where().to_string(), retries,
                       patient ? m_options.lock_timeout : std::chrono::milliseconds(0), [&] {
                         if (index) drop_invalid_index(*m_connection, *index);
                         // Each statement on its own: sent together, the server would wrap
                         // them in one implicit transaction and refuse CONCURRENTLY.
                         pqxx::nontransaction work(*m_connection);
-                        work.exec(statement.text);
+                        work.exec(statement.text());
                       });
   } catch (const RuntimeFailure&) {
     if (index) clean_up_after_failed_build(*m_connection, *index);
     throw;
   } catch (const pqxx::sql_error& error) {
     if (index) clean_up_after_failed_build(*m_connection, *index);
-    throw RuntimeFailure(run.describe() + " failed at " + statement.where.to_string() + ": " +
+    throw RuntimeFailure(run.describe() + " failed at " + statement.where().to_string() + ": " +
                          describe_database_error(error) +
                          " (earlier statements of this migration stay applied; fix the cause and re-run)");
   }

@@ -70,7 +70,7 @@ StatementLock dml_lock(const json& statement) {
 
 StatementLock lock_taken(const SqlStatement& statement) {
   const std::string kind = statement.kind();
-  const json& node = statement.tree.at(kind);
+  const json& node = statement.tree().at(kind);
   if (kind == "IndexStmt") return index_lock(node);
   if (kind == "DropStmt") return drop_lock(node);
   if (kind == "CreateStmt") return create_table_lock(node);
@@ -85,7 +85,7 @@ StatementLock lock_taken(const SqlStatement& statement) {
 
 bool waits_for_older_transactions(const SqlStatement& statement) {
   const std::string kind = statement.kind();
-  const json& node = statement.tree.at(kind);
+  const json& node = statement.tree().at(kind);
   if (kind == "IndexStmt" || kind == "DropStmt") return node.value("concurrent", false);
   return kind == "ReindexStmt" && node.dump().find("concurrently") != std::string::npos;
 }
@@ -98,14 +98,14 @@ bool needs_autocommit(const SqlStatement& statement) {
 
 std::optional<RelationName> concurrent_index_built(const SqlStatement& statement) {
   if (statement.kind() != "IndexStmt") return std::nullopt;
-  const json& index = statement.tree.at("IndexStmt");
+  const json& index = statement.tree().at("IndexStmt");
   if (!index.value("concurrent", false) || !index.contains("idxname")) return std::nullopt;
   return RelationName{index.at("relation").value("schemaname", ""), index.value("idxname", "")};
 }
 
 std::vector<RelationName> relations_touched(const SqlStatement& statement) {
   const std::string kind = statement.kind();
-  const json& node = statement.tree.at(kind);
+  const json& node = statement.tree().at(kind);
   if (kind == "IndexStmt")
     return {RelationName{node.at("relation").value("schemaname", ""), node.at("relation").value("relname", "")}};
   if (kind != "DropStmt" || node.value("removeType", "") != "OBJECT_INDEX") return {};

@@ -36,7 +36,12 @@ std::string write_baseline(const CheckReport& report) {
   for (const auto& entry : entries)
     findings.push_back(
         {{"fingerprint", entry.fingerprint}, {"rule", entry.rule_id}, {"object", entry.object}, {"message", entry.message}});
-  return nlohmann::json{{"version", k_baseline_version}, {"findings", findings}}.dump(2) + "\n";
+  // The JSON writer escapes every string, so no name can add structure; a
+  // name that is not UTF-8 (a server in SQL_ASCII) is written with U+FFFD
+  // rather than failing the run (matching uses the fingerprint only).
+  return nlohmann::json{{"version", k_baseline_version}, {"findings", findings}}.dump(
+             2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 Baseline read_baseline(const std::string& text, const std::string& file) {

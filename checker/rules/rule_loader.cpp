@@ -12,6 +12,7 @@
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
+#include "util/folder_files.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
@@ -224,12 +225,7 @@ std::vector<std::string> files_under(const std::string& path) {
   std::error_code status;
   if (!fs::exists(path, status)) throw InputError("rules path " + path + " does not exist");
   if (!fs::is_directory(path)) return {path};
-  std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(path)) {
-    const auto extension = entry.path().extension();
-    if (entry.is_regular_file() && (extension == ".yml" || extension == ".yaml")) files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = files_in_folder(path, "rules folder", {".yml", ".yaml"}, true);
   if (files.empty()) throw InputError("rules folder " + path + " holds no .yml or .yaml file");
   return files;
 }

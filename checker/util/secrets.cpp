@@ -66,7 +66,10 @@ std::string mask_uri_passwords(const std::string& text, bool keep_length) {
     copied = end;
     at = end;
   }
-  return masked + text.substr(copied);
+  // Appended in place: `masked + text.substr(copied)` made two more copies
+  // of a whole report (a plan of 1.5 million statements is 200 MB).
+  masked.append(text, copied, std::string::npos);
+  return masked;
 }
 
 // The end of the value that starts at `start`: a single-quoted value (with
@@ -113,7 +116,10 @@ std::string mask_keyword_passwords(const std::string& text, bool keep_length) {
     copied = value_end(text, i);
     masked += stars(copied - i, keep_length);
   }
-  return masked + text.substr(copied);
+  // Appended in place: `masked + text.substr(copied)` made two more copies
+  // of a whole report (a plan of 1.5 million statements is 200 MB).
+  masked.append(text, copied, std::string::npos);
+  return masked;
 }
 
 }  // namespace

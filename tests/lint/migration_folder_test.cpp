@@ -48,7 +48,7 @@ TEST_CASE("down files and Flyway's repeatable and undo files are not linted", "[
 
 TEST_CASE("a dbmate statement keeps its line in the file", "[lint]") {
   const auto migration = read_lint_migration("20240101120000_a.sql", "-- migrate:up\n\nCREATE TABLE a (id int);\n-- migrate:down\n");
-  CHECK(migration.statements.at(0).where.to_string() == "20240101120000_a.sql:3:1");
+  CHECK(migration.statements.at(0).where().to_string() == "20240101120000_a.sql:3:1");
 }
 
 TEST_CASE("a folder's migrations are ordered by version whatever the layout", "[lint]") {

@@ -5,7 +5,7 @@
 
 namespace {
 
-nlohmann::json tree_of(const std::string& sql) { return plumb::split_sql(sql, "m.sql").at(0).tree; }
+nlohmann::json tree_of(const std::string& sql) { return plumb::split_sql(sql, "m.sql").at(0).tree(); }
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "migrate/migration_file.hpp"
 #include "support/temp_directory.hpp"
@@ -24,9 +25,37 @@ TEST_CASE("a migration file gives its version name checksum and both parts", "[m
   CHECK(migration.checksum == plumb::sha256_hex(text));
   CHECK(migration.transactional);
   REQUIRE(migration.up.size() == 2);
-  CHECK(migration.up[1].where.to_string() == "migrations/007_add_t.sql:4:1");
+  CHECK(migration.up[1].where().to_string() == "migrations/007_add_t.sql:4:1");
   REQUIRE(migration.down.size() == 1);
-  CHECK(migration.down[0].text == "DROP TABLE t");
+  CHECK(migration.down[0].text() == "DROP TABLE t");
+}
+
+// Editors on Windows save "UTF-8 with BOM"; the mark is no part of the
+// first line, but the checksum stays that of the file's bytes, so a file
+// applied with its mark still matches its history.
+TEST_CASE("a byte order mark before the up line is skipped and still counted in the checksum", "[migrate]") {
+  const std::string text = "\xEF\xBB\xBF-- plumb:up\nCREATE TABLE t (id int);\n-- plumb:down\nDROP TABLE t;\n";
+  const auto migration = parse_migration_file("migrations/001_t.sql", text);
+  CHECK(migration.checksum == plumb::sha256_hex(text));
+  REQUIRE(migration.up.size() == 1);
+  CHECK(migration.up[0].text() == "CREATE TABLE t (id int)");
+  CHECK(migration.up[0].where().to_string() == "migrations/001_t.sql:2:1");
+  CHECK(migration.down.at(0).text() == "DROP TABLE t");
+}
+
+// A part's statements point into the file's text rather than copy it.
+TEST_CASE("a migration's statements keep their text and lines after the file's text is gone", "[migrate]") {
+  plumb::MigrationFile migration;
+  {
+    std::string text = "-- plumb:up\nSELECT 1;\n\nSELECT 2;\n-- plumb:down\nSELECT 3;\n";
+    migration = parse_migration_file("migrations/001_t.sql", std::move(text));
+  }
+  const plumb::MigrationFile copy = migration;
+  migration = plumb::MigrationFile{};
+  REQUIRE(copy.up.size() == 2);
+  CHECK(copy.up[1].text() == "SELECT 2");
+  CHECK(copy.up[1].where().to_string() == "migrations/001_t.sql:4:1");
+  CHECK(copy.down.at(0).where().to_string() == "migrations/001_t.sql:6:1");
 }
 
 TEST_CASE("the no-transaction directive marks a migration that runs statement by statement", "[migrate]") {
@@ -92,6 +121,15 @@ TEST_CASE("two files with one version are refused", "[migrate]") {
 
 TEST_CASE("a missing migrations directory is bad input", "[migrate]") {
   CHECK_THROWS_AS(load_migrations("/nonexistent/migrations"), plumb::InputError);
+}
+
+TEST_CASE("a symbolic link loop among the migrations is bad input naming it", "[migrate]") {
+  const TempDirectory migrations;
+  migrations.write("001_a.sql", "-- plumb:up\nSELECT 1;\n");
+  const std::string loop = migrations.path() + "/002_loop.sql";
+  REQUIRE(symlink(loop.c_str(), loop.c_str()) == 0);
+  CHECK_THROWS_MATCHES(load_migrations(migrations.path()), plumb::InputError,
+                       Catch::Message(loop + ": cannot read it: Too many levels of symbolic links"));
 }
 
 TEST_CASE("the shipped migrations load and the swap runs outside a transaction", "[migrate]") {

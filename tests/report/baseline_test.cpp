@@ -62,3 +62,33 @@ TEST_CASE("a file that is not a baseline is refused with its name", "[report]") 
                        Catch::Matchers::Message("b.json: baseline version 2 is not supported (expected 1)"));
   CHECK_THROWS_WITH(read_baseline("[1, 2", "b.json"), Catch::StartsWith("b.json: not a plumb baseline: "));
 }
+
+// Names come from the database and rules files: a table may be called
+// anything. Each hostile name must stay one string of the entry.
+TEST_CASE("a name with quotes, newlines or bytes that are not UTF-8 stays one value of the baseline", "[report]") {
+  struct Case {
+    const char* what;
+    std::string object;
+    std::string written;  // as read back
+  };
+  const std::vector<Case> cases{
+      {"JSON structure", "table \"x\"}, {\"fingerprint\": \"0\", \"rule\": \"r\"", "table \"x\"}, {\"fingerprint\": \"0\", \"rule\": \"r\""},
+      {"a newline and YAML", "t\n- fingerprint: 0\n  rule: r", "t\n- fingerprint: 0\n  rule: r"},
+      {"control characters", std::string("a\0b\x1b[31m", 8), std::string("a\0b\x1b[31m", 8)},
+      {"Latin-1 from a SQL_ASCII server", "caf\xe9", "caf\xef\xbf\xbd"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    CheckReport report = sample_report();
+    report.results[1].findings[0].object = c.object;
+    report.results[1].findings[0].key = c.object;
+    const std::string text = write_baseline(report);
+    const auto json = nlohmann::json::parse(text);
+    REQUIRE(json["findings"].size() == 2);
+    const Baseline baseline = read_baseline(text, "b.json");
+    CHECK(baseline.entries[0].object == c.written);
+    const auto outcome = apply_baseline(report, baseline);
+    CHECK(outcome.suppressed == 2);
+    CHECK(outcome.resolved.empty());
+  }
+}
