@@ -21,7 +21,8 @@ struct SqlName {
   std::string to_string() const { return schema.empty() ? name : schema + "." + name; }
 };
 
-// What a fragment calls, each name once, in order of first appearance.
+// What a fragment calls, each name once, in the order of libpg_query's tree
+// (its keys sorted by name, so not always the order of the text).
 struct SqlFragment {
   std::vector<SqlName> functions;  // every function call (FuncCall node)
   std::vector<SqlName> operators;  // every operator (`=`, `||`, `OPERATOR(s.+)`)

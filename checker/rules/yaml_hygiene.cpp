@@ -2,12 +2,23 @@
 
 #include <cctype>
 #include <cstdio>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "util/text.hpp"
 
 namespace plumb {
 namespace {
+
+// The containers already walked, by their place in the file: an alias is the
+// node of its anchor, so a document of nested aliases ("billion laughs") is
+// walked once per node written, not once per expansion.
+using Walked = std::set<std::pair<int, int>>;
+
+bool first_walk(const YAML::Node& node, Walked& walked) {
+  return walked.emplace(node.Mark().line, node.Mark().column).second;
+}
 
 YamlProblem problem_at(const YAML::Mark& mark, const std::string& message) {
   return {mark.line + 1, mark.column + 1, message};
@@ -33,22 +44,23 @@ std::string control_message(const std::string& text, size_t at, const std::strin
   return "control character " + std::string(code) + " in " + what + " (only tab is allowed there)";
 }
 
-std::optional<YamlProblem> control_in(const YAML::Node& node, const std::string& key) {
+std::optional<YamlProblem> control_in(const YAML::Node& node, const std::string& key, Walked& walked) {
   if (node.IsScalar()) {
     const bool free_text = free_text_key(key);
     const size_t at = first_control(node.Scalar(), free_text);
     if (at != std::string::npos) return problem_at(node.Mark(), control_message(node.Scalar(), at, key.empty() ? "a value" : "'" + key + "'"));
     return std::nullopt;
   }
+  if (!first_walk(node, walked)) return std::nullopt;
   if (node.IsSequence())
     for (const auto& item : node)
-      if (auto found = control_in(item, key)) return found;
+      if (auto found = control_in(item, key, walked)) return found;
   if (!node.IsMap()) return std::nullopt;
   for (const auto& entry : node) {
     if (!entry.first.IsScalar()) continue;
     const size_t at = first_control(entry.first.Scalar(), false);
     if (at != std::string::npos) return problem_at(entry.first.Mark(), control_message(entry.first.Scalar(), at, "a key"));
-    if (auto found = control_in(entry.second, entry.first.Scalar())) return found;
+    if (auto found = control_in(entry.second, entry.first.Scalar(), walked)) return found;
   }
   return std::nullopt;
 }
@@ -112,10 +124,14 @@ struct OpenQuote {
 
 }  // namespace
 
-std::optional<YamlProblem> duplicate_key(const YAML::Node& document, const std::string& file) {
+namespace {
+
+std::optional<YamlProblem> duplicate_in(const YAML::Node& document, const std::string& file, Walked& walked) {
+  if (!document.IsSequence() && !document.IsMap()) return std::nullopt;
+  if (!first_walk(document, walked)) return std::nullopt;
   if (document.IsSequence())
     for (const auto& item : document)
-      if (auto found = duplicate_key(item, file)) return found;
+      if (auto found = duplicate_in(item, file, walked)) return found;
   if (!document.IsMap()) return std::nullopt;
   std::vector<YAML::Node> keys;
   for (const auto& entry : document) {
@@ -126,12 +142,22 @@ std::optional<YamlProblem> duplicate_key(const YAML::Node& document, const std::
                                                     ":" + std::to_string(seen.Mark().line + 1) + ":" +
                                                     std::to_string(seen.Mark().column + 1) + ")");
     keys.push_back(entry.first);
-    if (auto found = duplicate_key(entry.second, file)) return found;
+    if (auto found = duplicate_in(entry.second, file, walked)) return found;
   }
   return std::nullopt;
 }
 
-std::optional<YamlProblem> control_character(const YAML::Node& document) { return control_in(document, ""); }
+}  // namespace
+
+std::optional<YamlProblem> duplicate_key(const YAML::Node& document, const std::string& file) {
+  Walked walked;
+  return duplicate_in(document, file, walked);
+}
+
+std::optional<YamlProblem> control_character(const YAML::Node& document) {
+  Walked walked;
+  return control_in(document, "", walked);
+}
 
 std::optional<YamlProblem> unclosed_quote(const std::string& text) {
   const std::vector<std::string> lines = split(text, '\n');

@@ -138,11 +138,11 @@ TEST_CASE("sql rules calling functions with side effects are refused: no large o
        "4:12: rule 'r': 'query' calls pg_catalog.pg_read_file()" + refused},
       {"lo_from_bytea in a data kind's subquery", "check",
        "    check: not_null\n    where: \"EXISTS (SELECT lo_from_bytea(0, 'x'))\"\n    table: bans\n    columns: [reason]\n",
-       "3:12: rule 'r': 'where' calls lo_from_bytea()" + refused},
+       "4:12: rule 'r': 'where' calls lo_from_bytea()" + refused},
       {"pg_terminate_backend in the sweep's where", "sweep",
        "    check: stale_rows\n    where: \"pg_terminate_backend(" + victim_pid + ")\"\n    table: bans\n"
        "    timestamp: updated_at\n    older_than: 1h\n    sweep: {set: {status: failed}}\n",
-       "3:12: rule 'r': 'where' calls pg_terminate_backend()" + refused},
+       "4:12: rule 'r': 'where' calls pg_terminate_backend()" + refused},
   };
   TempDirectory directory;
   for (const auto& attack : attacks) {
