@@ -62,7 +62,7 @@ TEST_CASE("plumb check --quiet prints the report and no progress lines", "[db][c
   CHECK(contains(result.out, " 0 errors, "));
   // Warnings still show under --quiet: the tests connect as a superuser.
   CHECK(plumb::testing::count_lines(result.err) == 1);
-  CHECK(contains(result.err, "[warning] connected as superuser "));
+  CHECK(contains(result.err, "warning: connected as superuser "));
   CHECK_FALSE(contains(result.err, "[1/"));
 }
 
