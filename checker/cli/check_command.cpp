@@ -15,6 +15,7 @@
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
+#include "rules/volatile_function_guard.hpp"
 #include "util/atomic_file.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
@@ -32,6 +33,9 @@ struct CheckFlags {
   int jobs = 1;
   std::string baseline;        // --baseline FILE: fail only on findings not in it
   std::string write_baseline;  // --write-baseline FILE: record today's findings
+  std::vector<std::string> allow_volatile;  // --allow-volatile NAME: run rules calling it anyway
+  std::string role;            // --role NAME: SET LOCAL ROLE in each rule's transaction
+  bool no_samples = false;     // --no-samples: no sample rows in any report
 };
 
 // In text mode, one line per rule on stderr as it finishes, e.g.
@@ -72,6 +76,10 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   check.statement_timeout = parse_duration(flags.statement_timeout);
   check.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
   check.jobs = flags.jobs;
+  check.allowed_volatile = flags.allow_volatile;
+  check.role = flags.role;
+  if (flags.no_samples) check.sample_limit = 0;
+  for (const auto& name : flags.allow_volatile) require_allowable(name);
   // Everything the user wrote is read and validated before connecting.
   const RuleSet rules = load_rules(flags.rules);
   select_rules(rules, flags.only);
@@ -106,6 +114,11 @@ CommandRunner declare_check_command(CLI::App& command) {
       ->check(CLI::Range(1, 64));
   command.add_option("--baseline", flags->baseline, "fail only on findings not recorded in this baseline file");
   command.add_option("--write-baseline", flags->write_baseline, "record today's findings in this baseline file");
+  command.add_option("--allow-volatile", flags->allow_volatile,
+                     "run rules that call this volatile function anyway (repeatable; never lo_*, pg_*_backend, "
+                     "pg_read_*, set_config, advisory locks, dblink*)");
+  command.add_option("--role", flags->role, "SET ROLE to this role inside each rule's transaction");
+  command.add_flag("--no-samples", flags->no_samples, "put no sample rows in any report (for sensitive tables)");
   return [flags](const GlobalOptions& options) { return run_check(*flags, options); };
 }
 

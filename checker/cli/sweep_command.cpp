@@ -8,6 +8,7 @@
 #include "db/connection.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/rule_loader.hpp"
+#include "rules/volatile_function_guard.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
@@ -21,6 +22,7 @@ struct SweepFlags {
   bool apply = false;
   int limit = 0;
   std::string lock_timeout = "5s";
+  std::vector<std::string> allow_volatile;  // --allow-volatile NAME
 };
 
 int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
@@ -28,6 +30,8 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   sweep.apply = flags.apply;
   sweep.limit = flags.limit;
   sweep.safety.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
+  sweep.allowed_volatile = flags.allow_volatile;
+  for (const auto& name : flags.allow_volatile) require_allowable(name);
   // Everything the user wrote is read and validated before connecting.
   const std::vector<Rule> rules = sweepable_rules(load_rules(flags.rules), flags.only);
   const ReadOnlySession dry_run{sweep.safety.lock_timeout, sweep.safety.statement_timeout};
@@ -50,6 +54,9 @@ CommandRunner declare_sweep_command(CLI::App& command) {
       ->check(CLI::NonNegativeNumber);
   command.add_option("--lock-timeout", flags->lock_timeout,
                      "give up on a rule whose table is locked for longer than this (default 5s)");
+  command.add_option("--allow-volatile", flags->allow_volatile,
+                     "sweep rules whose 'where' calls this volatile function anyway (repeatable; never lo_*, "
+                     "pg_*_backend, pg_read_*, set_config, advisory locks, dblink*)");
   return [flags](const GlobalOptions& options) { return run_sweep(*flags, options); };
 }
 

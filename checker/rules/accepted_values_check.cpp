@@ -11,7 +11,7 @@ void AcceptedValuesCheck::validate(const Rule& rule, const std::vector<Model>&) 
   required_text(rule, "table");
   required_text(rule, "column");
   text_list(rule, "values", true);
-  optional_text(rule, "where");
+  checked_sql(rule);
 }
 
 std::vector<Finding> AcceptedValuesCheck::run(const Rule& rule, CheckContext& context) const {

@@ -11,6 +11,7 @@
 #include "db/live_connections.hpp"
 #include "db/lock_holders.hpp"
 #include "rules/check_kind.hpp"
+#include "rules/volatile_function_guard.hpp"
 #include "schema/catalog_reader.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
@@ -33,17 +34,48 @@ std::chrono::milliseconds timeout_of(const Rule& rule, const CheckOptions& optio
   return options.statement_timeout;
 }
 
+// `samples: false` keeps a rule's rows out of every report: for rules on
+// tables whose rows must not reach a CI log.
+int sample_limit_of(const Rule& rule, const CheckOptions& options) {
+  const YAML::Node samples = rule.options["samples"];
+  if (samples && samples.IsScalar() && samples.Scalar() == "false") return 0;
+  return options.sample_limit;
+}
+
 std::vector<Finding> run_in_transaction(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,
                                         const SchemaSnapshot& schema, const CheckOptions& options) {
   // READ ONLY: a check must be safe against production, whatever SQL a
-  // rule holds. The timeouts are LOCAL so they end with the transaction.
+  // rule holds. The timeouts and the role are LOCAL so they end with the
+  // transaction; the role is quoted as a name, never pasted.
   pqxx::transaction<pqxx::read_committed, pqxx::read_only> transaction(connection, "plumb_rule");
   transaction.exec("SET LOCAL statement_timeout = " + std::to_string(timeout_of(rule, options).count()) +
                    "; SET LOCAL lock_timeout = " + std::to_string(options.lock_timeout.count()));
-  CheckContext context{models, &schema, transaction, options.sample_limit};
+  if (!options.role.empty()) transaction.exec("SET LOCAL ROLE " + transaction.quote_name(options.role));
+  CheckContext context{models, &schema, transaction, sample_limit_of(rule, options)};
   auto findings = find_check_kind(rule.check)->run(rule, context);
-  transaction.commit();
+  // ROLLBACK, never COMMIT: READ ONLY still lets a function such as
+  // lo_from_bytea write, and a check keeps nothing it did.
+  transaction.abort();
   return findings;
+}
+
+// A superuser can read server files and end other sessions: whatever the
+// guards above miss, such a role would let through. Said once per run.
+void warn_when_superuser(pqxx::connection& connection) {
+  pqxx::read_transaction transaction(connection, "plumb_role");
+  const bool superuser = transaction.exec1("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0].as<bool>();
+  transaction.abort();
+  if (superuser)
+    spdlog::warn("connected as superuser {}: run plumb as a role granted only pg_read_all_data and pg_read_all_stats "
+                 "(see README, \"Running with least privilege\")", connection.username());
+}
+
+// What every run does on its first connection before any rule: refuse
+// volatile calls and warn about a superuser.
+void guard_run(pqxx::connection& connection, const std::vector<Rule>& rules, const CheckOptions& options) {
+  for (const auto& name : options.allowed_volatile) require_allowable(name);
+  refuse_volatile_calls(connection, rules, options.allowed_volatile);
+  warn_when_superuser(connection);
 }
 
 // Hands the selected rules out to the workers one at a time and keeps their
@@ -168,19 +200,23 @@ RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::v
 
 CheckReport run_checks(pqxx::connection& connection, const RuleSet& rules, const CheckOptions& options,
                        CheckProgress* progress) {
-  RuleQueue queue(select_rules(rules, options.only), progress);
+  const std::vector<Rule> selected = select_rules(rules, options.only);
+  guard_run(connection, selected, options);
   const SchemaSnapshot schema = read_schema_snapshot(connection, std::nullopt, options.statement_timeout);
+  RuleQueue queue(selected, progress);
   work(connection, queue, rules.models, schema, options);
   return queue.report();
 }
 
 CheckReport run_checks(const ConnectionSettings& settings, const RuleSet& rules, const CheckOptions& options,
                        CheckProgress* progress) {
-  RuleQueue queue(select_rules(rules, options.only), progress);
+  const std::vector<Rule> selected = select_rules(rules, options.only);
   auto connection = connect(settings, ReadOnlySession{options.lock_timeout, options.statement_timeout});
+  guard_run(*connection, selected, options);
   // The snapshot is read once and only read afterwards, so the workers
   // share it. The session's limits (--lock-timeout too) apply to it.
   const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  RuleQueue queue(selected, progress);
   const size_t workers = std::min(static_cast<size_t>(std::max(options.jobs, 1)), std::max(queue.size(), size_t{1}));
   std::vector<std::thread> threads;
   for (size_t worker = 1; worker < workers; ++worker)

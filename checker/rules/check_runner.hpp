@@ -26,9 +26,17 @@ struct CheckOptions {
   // lock_timeout of each rule: a check waits this long behind a migration's
   // lock, then fails rather than queue other sessions behind it.
   std::chrono::milliseconds lock_timeout{5'000};
+  // Sample rows per finding; 0 sends none (`--no-samples`). A rule with
+  // `samples: false` gets none whatever this says.
   int sample_limit = 10;
   // Rules run at once, each worker on a connection of its own (`--jobs`).
   int jobs = 1;
+  // A role each rule's transaction switches to (`--role`, SET LOCAL ROLE),
+  // e.g. one granted only pg_read_all_data; empty keeps the login role.
+  std::string role;
+  // Volatile functions the rules may call anyway (`--allow-volatile`), each
+  // checked by require_allowable(); see volatile_function_guard.hpp.
+  std::vector<std::string> allowed_volatile;
 };
 
 // The rules `options.only` selects, in file order. Throws InputError when an
@@ -39,14 +47,18 @@ std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::stri
 // place filled in, status passed and no findings yet: for any runner of rules.
 RuleResult result_for(const Rule& rule);
 
-// Runs one rule in its own transaction on `connection`. Never throws for
+// Runs one rule in its own READ ONLY transaction on `connection`, which
+// always ends in ROLLBACK: a check keeps nothing, even what a function it
+// calls wrote. Never throws for
 // the rule's own failures: a statement timeout (SQLSTATE 57014) becomes
 // RuleStatus::timed_out, any other database error RuleStatus::error. Keeps
 // no state between calls.
 RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,
                     const SchemaSnapshot& schema, const CheckOptions& options);
 
-// Reads the snapshot, then runs the selected rules one after the other on
+// Refuses rules that call volatile functions (InputError, before any rule
+// runs: refuse_volatile_calls), warns when connected as a superuser, reads
+// the snapshot, then runs the selected rules one after the other on
 // `connection` (options.jobs is not used: there is one connection). Results
 // are in file order. Throws RuntimeFailure (or what pqxx throws) only when
 // the snapshot cannot be read or the connection breaks.

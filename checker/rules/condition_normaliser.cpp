@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules/sql_fragment.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -56,7 +57,7 @@ std::string ConditionNormaliser::normalise(const std::string& condition) {
                      "SET LOCAL enable_indexonlyscan = off");
   // exec_params: the extended protocol refuses a second statement smuggled into `condition`.
   const auto plan = m_transaction.exec_params1("EXPLAIN (FORMAT JSON) SELECT FROM " + m_transaction.quote_name(m_table.schema) +
-                                        "." + m_transaction.quote_name(m_table.name) + " WHERE " + condition);
+                                        "." + m_transaction.quote_name(m_table.name) + " WHERE " + parenthesised_condition(condition));
   std::string filter = find_filter(nlohmann::json::parse(plan[0].c_str()));
   if (filter.empty()) filter = condition;
   return m_cache[condition] = without_outer_parentheses(filter);

@@ -39,7 +39,25 @@ SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limi
 
 std::string condition_sql(const Rule& rule) {
   const auto where = optional_text(rule, "where");
-  return where ? "(" + *where + ")" : "TRUE";
+  return where ? parenthesised_condition(*where) : "TRUE";
+}
+
+std::vector<RuleSql> checked_sql(const Rule& rule) {
+  std::vector<RuleSql> pieces;
+  try {
+    if (const auto where = optional_text(rule, "where")) pieces.push_back({"where", check_condition(*where)});
+  } catch (const InputError& error) {
+    if (error.where().known()) throw;
+    throw rule_error(rule, rule.options["where"], std::string("'where' must be one SQL condition: ") + error.what());
+  }
+  if (rule.check != "sql") return pieces;
+  try {
+    pieces.push_back({"query", check_query(required_text(rule, "query"))});
+  } catch (const InputError& error) {
+    if (error.where().known()) throw;
+    throw rule_error(rule, rule.options["query"], std::string("'query' must be one SELECT: ") + error.what());
+  }
+  return pieces;
 }
 
 }  // namespace plumb

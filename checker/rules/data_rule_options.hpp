@@ -13,6 +13,7 @@
 #include "rules/finding.hpp"
 #include "rules/rule.hpp"
 #include "rules/rule_options.hpp"
+#include "rules/sql_fragment.hpp"
 #include "util/errors.hpp"
 
 namespace plumb {
@@ -34,7 +35,19 @@ std::string sample_limit_sql(int sample_limit);
 SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limit);
 
 // A rule's `where` condition in parentheses, or "TRUE" when it has none.
-// It is user SQL by design: it runs in the rule's READ ONLY transaction.
+// It is user SQL by design, checked by checked_sql() when the rule was
+// validated; it runs in the rule's READ ONLY transaction, rolled back.
 std::string condition_sql(const Rule& rule);
+
+// One piece of a rule's SQL, checked: which key holds it, and what it calls.
+struct RuleSql {
+  std::string key;  // "where" or "query"
+  SqlFragment fragment;
+};
+
+// The SQL of `rule`, each piece checked before anything connects: its
+// `where` (one condition, check_condition) and a sql rule's `query` (one
+// SELECT, check_query). Throws InputError pointing at the offending key.
+std::vector<RuleSql> checked_sql(const Rule& rule);
 
 }  // namespace plumb

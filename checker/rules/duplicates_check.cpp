@@ -10,7 +10,7 @@ std::vector<std::string> DuplicatesCheck::option_keys() const { return {"table",
 void DuplicatesCheck::validate(const Rule& rule, const std::vector<Model>&) const {
   required_text(rule, "table");
   text_list(rule, "columns", true);
-  optional_text(rule, "where");
+  checked_sql(rule);
 }
 
 std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& context) const {
@@ -22,8 +22,9 @@ std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& contex
   for (const auto& column : columns) not_null += " AND " + transaction.quote_name(column) + " IS NOT NULL";
 
   // Windows over the grouped rows run before LIMIT: the totals cover every
-  // group while only the samples are sent back.
-  const auto rows = transaction.exec(
+  // group while only the samples are sent back. exec_params: the extended
+  // protocol takes one statement, whatever the `where` holds.
+  const auto rows = transaction.exec_params(
       "SELECT " + keys + ", count(*) AS rows, count(*) OVER (), sum(count(*)) OVER ()" + " FROM " +
       quote_qualified(transaction, table) + " WHERE " + condition_sql(rule) + not_null + " GROUP BY " + keys +
       " HAVING count(*) > 1 ORDER BY count(*) DESC, " + keys + sample_limit_sql(context.sample_limit));

@@ -9,7 +9,7 @@ std::vector<std::string> NotNullCheck::option_keys() const { return {"table", "c
 void NotNullCheck::validate(const Rule& rule, const std::vector<Model>&) const {
   required_text(rule, "table");
   text_list(rule, "columns", true);
-  optional_text(rule, "where");
+  checked_sql(rule);
   text_list(rule, "show", false);
 }
 
@@ -21,11 +21,13 @@ std::vector<Finding> NotNullCheck::run(const Rule& rule, CheckContext& context) 
   const auto show = text_list(rule, "show", false);
 
   // All columns are counted in one scan; samples are fetched only for the
-  // columns that hold NULL, which a passing rule never pays for.
+  // columns that hold NULL, which a passing rule never pays for. Both go
+  // by exec_params: the extended protocol takes one statement, whatever the
+  // `where` holds.
   std::string counts;
   for (const auto& column : columns)
     counts += std::string(counts.empty() ? "" : ", ") + "count(*) FILTER (WHERE " + transaction.quote_name(column) + " IS NULL)";
-  const pqxx::row totals = transaction.exec1("SELECT " + counts + from);
+  const pqxx::row totals = transaction.exec_params1("SELECT " + counts + from);
 
   std::vector<Finding> findings;
   for (size_t index = 0; index < columns.size(); ++index) {
@@ -40,7 +42,7 @@ std::vector<Finding> NotNullCheck::run(const Rule& rule, CheckContext& context) 
     finding.why = "the application reads " + columns[index] + " as always present; a NULL there fails at run time";
     finding.fix = "fill or remove those rows, then declare the column NOT NULL";
     if (!show.empty() && context.sample_limit > 0)
-      finding.samples = sample_rows(transaction.exec("SELECT " + quote_columns(transaction, show) + from + null_test +
+      finding.samples = sample_rows(transaction.exec_params("SELECT " + quote_columns(transaction, show) + from + null_test +
                                                      " LIMIT " + std::to_string(context.sample_limit)),
                                     show.size(), context.sample_limit);
     findings.push_back(finding);

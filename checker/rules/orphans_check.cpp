@@ -27,7 +27,7 @@ void OrphansCheck::validate(const Rule& rule, const std::vector<Model>&) const {
   required_text(rule, "table");
   required_text(rule, "column");
   parent_of(rule);
-  optional_text(rule, "where");
+  checked_sql(rule);
 }
 
 std::vector<Finding> OrphansCheck::run(const Rule& rule, CheckContext& context) const {
@@ -39,7 +39,9 @@ std::vector<Finding> OrphansCheck::run(const Rule& rule, CheckContext& context) 
 
   // The child is aliased so that an unqualified `where` reads its columns;
   // NOT EXISTS lets the planner use an anti-join on the parent's key.
-  const auto rows = transaction.exec(
+  // exec_params: the extended protocol takes one statement, whatever the
+  // `where` holds.
+  const auto rows = transaction.exec_params(
       "SELECT " + reference + " AS " + transaction.quote_name(column) + ", count(*) AS rows, sum(count(*)) OVER () FROM " +
       quote_qualified(transaction, table) + " AS plumb_child WHERE " + condition_sql(rule) + " AND " + reference +
       " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + quote_qualified(transaction, parent.table) +

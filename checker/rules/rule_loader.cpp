@@ -9,6 +9,8 @@
 
 #include "rules/check_kind.hpp"
 #include "rules/rule_options.hpp"
+#include "rules/sql_fragment.hpp"
+#include "rules/yaml_hygiene.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
@@ -24,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> k_common_keys = {"id", "check", "severity", "tags", "description", "timeout"};
+const std::vector<std::string> k_common_keys = {"id", "check", "severity", "tags", "description", "timeout", "samples"};
 const std::vector<std::string> k_model_keys = {"table", "unique"};
 const std::vector<std::string> k_uniqueness_keys = {"columns", "case_insensitive", "where",     "nulls",
                                                      "skip_when_null", "skip_when_blank", "conditional", "origin"};
@@ -48,6 +50,9 @@ class Source {
   }
   InputError error(const YAML::Mark& mark, const std::string& message) const {
     return error(SourceLocation{m_file, mark.line + 1, mark.column + 1}, message);
+  }
+  InputError error(const YamlProblem& problem) const {
+    return error(SourceLocation{m_file, problem.line, problem.column}, problem.message);
   }
 
   // Refuses keys of `map` not in `allowed`, naming what `owner` is.
@@ -184,6 +189,11 @@ Rule load_rule(const Source& source, const YAML::Node& node, const RuleSet& so_f
   if (node["severity"]) rule.severity = parse_severity(source, node["severity"], owner);
   if (node["tags"]) rule.tags = source.scalar_list(node["tags"], owner + "'tags'");
   if (node["description"]) rule.description = source.scalar(node["description"], owner + "'description'");
+  if (node["samples"]) {
+    const std::string samples = source.scalar(node["samples"], owner + "'samples'");
+    if (samples != "true" && samples != "false")
+      throw source.error(node["samples"], owner + "'samples' must be true or false, not '" + samples + "'");
+  }
   if (node["timeout"]) {
     try {
       parse_duration(source.scalar(node["timeout"], owner + "'timeout'"));
@@ -204,9 +214,33 @@ void load_document(const Source& source, const YAML::Node& document, RuleSet& in
   for (const auto& node : document["rules"]) into.rules.push_back(load_rule(source, node, into));
 }
 
+// The source that read `file`, for an error's line and caret; nullptr when none did.
+const Source* source_of(const std::vector<Source>& sources, const std::string& file) {
+  for (const auto& source : sources)
+    if (source.file() == file) return &source;
+  return nullptr;
+}
+
+// A model's `where` reaches the server (inside EXPLAIN) as a rule's does:
+// it gets the same check before anything connects.
+void check_model_conditions(const std::vector<Source>& sources, const RuleSet& set) {
+  for (const auto& model : set.models)
+    for (const auto& unique : model.unique) {
+      if (!unique.condition) continue;
+      try {
+        check_condition(*unique.condition);
+      } catch (const InputError& error) {
+        const std::string message = "model '" + model.name + "': 'where' must be one SQL condition: " + error.what();
+        const Source* source = source_of(sources, unique.location.file);
+        throw source ? source->error(unique.location, message) : InputError(unique.location, message);
+      }
+    }
+}
+
 // A kind's validate() knows the place but not the file's text: add the line
 // and caret by rebuilding the error from its location.
 void validate_rules(const std::vector<Source>& sources, const RuleSet& set) {
+  check_model_conditions(sources, set);
   for (const auto& rule : set.rules) {
     try {
       find_check_kind(rule.check)->validate(rule, set.models);
@@ -245,6 +279,13 @@ void add_implicit_rule(RuleSet& set) {
 
 namespace {
 
+// What yaml-cpp accepts but a rules file must not hold (yaml_hygiene.hpp).
+void refuse_unclean(const Source& source, const std::string& text, const YAML::Node& document) {
+  if (const auto quote = unclosed_quote(text)) throw source.error(*quote);
+  if (const auto duplicate = duplicate_key(document, source.file())) throw source.error(*duplicate);
+  if (const auto control = control_character(document)) throw source.error(*control);
+}
+
 Source parse_into(const std::string& file, const std::string& text, RuleSet& into) {
   // Checked first: yaml-cpp passes bytes through, and a rule id or query that
   // is not UTF-8 would break the JSON, XML and SARIF reports that quote it.
@@ -259,8 +300,12 @@ Source parse_into(const std::string& file, const std::string& text, RuleSet& int
     throw source.error(error.mark, "YAML nested too deeply (" + std::to_string(error.depth()) +
                                        " levels): rules files need only a few");
   } catch (const YAML::ParserException& error) {
+    // An open quote makes yaml-cpp fail further on: point at the quote.
+    const auto quote = unclosed_quote(text);
+    if (quote && quote->line <= error.mark.line + 1) throw source.error(*quote);
     throw source.error(error.mark, "YAML syntax error: " + error.msg);
   }
+  refuse_unclean(source, text, document);
   load_document(source, document, into);
   into.files.push_back(file);
   return source;

@@ -6,7 +6,7 @@ namespace plumb {
 
 std::vector<std::string> SqlCheck::option_keys() const { return {"query"}; }
 
-void SqlCheck::validate(const Rule& rule, const std::vector<Model>&) const { required_text(rule, "query"); }
+void SqlCheck::validate(const Rule& rule, const std::vector<Model>&) const { checked_sql(rule); }
 
 namespace {
 

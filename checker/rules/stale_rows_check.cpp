@@ -48,6 +48,7 @@ std::vector<std::string> StaleRowsCheck::option_keys() const {
 void StaleRowsCheck::validate(const Rule& rule, const std::vector<Model>&) const {
   required_text(rule, "table");
   required_text(rule, "where");
+  checked_sql(rule);
   required_text(rule, "timestamp");
   older_than(rule);
   text_list(rule, "show", false);

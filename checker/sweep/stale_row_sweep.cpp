@@ -1,6 +1,7 @@
 #include "sweep/stale_row_sweep.hpp"
 
 #include "rules/data_rule_options.hpp"
+#include "rules/sql_fragment.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
 
@@ -63,7 +64,7 @@ std::vector<std::string> StaleRowSweep::primary_key(pqxx::transaction_base& tran
 }
 
 std::string StaleRowSweep::stale_condition(pqxx::transaction_base& transaction) const {
-  return "(" + m_action.condition + ") AND " + transaction.quote_name(m_action.timestamp) + " < now() - " +
+  return parenthesised_condition(m_action.condition) + " AND " + transaction.quote_name(m_action.timestamp) + " < now() - " +
          std::to_string(m_action.older_than.count()) + " * interval '1 millisecond'";
 }
 
@@ -93,7 +94,11 @@ SweptRows StaleRowSweep::scan(pqxx::connection& connection, int limit) const {
                           quote_qualified(transaction, m_action.table) + " WHERE " + stale_condition(transaction) +
                           " ORDER BY " + transaction.quote_name(m_action.timestamp) +
                           (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
-  return rows_of(transaction.exec(sql), key);
+  // exec_params: the extended protocol takes one statement, whatever the
+  // rule's `where` holds. A scan ends in ROLLBACK: it has nothing to keep.
+  const auto result = transaction.exec_params(sql);
+  transaction.abort();
+  return rows_of(result, key);
 }
 
 SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& candidates) const {

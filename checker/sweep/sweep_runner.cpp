@@ -5,6 +5,7 @@
 
 #include "db/connection.hpp"
 #include "rules/check_runner.hpp"
+#include "rules/volatile_function_guard.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -115,6 +116,8 @@ std::vector<Rule> sweepable_rules(const RuleSet& rules, const std::vector<std::s
 }
 
 CheckReport run_sweeps(pqxx::connection& connection, const std::vector<Rule>& rules, const SweepOptions& options) {
+  for (const auto& name : options.allowed_volatile) require_allowable(name);
+  refuse_volatile_calls(connection, rules, options.allowed_volatile);
   CheckReport report;
   report.command = "sweep";
   for (const auto& rule : rules) report.results.push_back(sweep_one(connection, rule, options));

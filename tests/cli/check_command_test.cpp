@@ -60,7 +60,10 @@ TEST_CASE("plumb check --quiet prints the report and no progress lines", "[db][c
   const auto result = run_plumb({"check", "--quiet", "--db", database.conninfo()}, {}, k_source);
   CHECK(result.exit_code == 0);
   CHECK(contains(result.out, " 0 errors, "));
-  CHECK(result.err.empty());
+  // Warnings still show under --quiet: the tests connect as a superuser.
+  CHECK(plumb::testing::count_lines(result.err) == 1);
+  CHECK(contains(result.err, "warning: connected as superuser "));
+  CHECK_FALSE(contains(result.err, "[1/"));
 }
 
 TEST_CASE("the model as it was at the incident still finds the global index stricter", "[db][cli]") {
@@ -118,7 +121,7 @@ TEST_CASE("a bad rules file exits 2 with its place before any connection is made
   CHECK(result.out.empty());
   CHECK(result.err == "plumb: " + rules +
                           ":4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, "
-                          "timeout, table, pattern)\n        patern: x\n        ^\n");
+                          "timeout, samples, table, pattern)\n        patern: x\n        ^\n");
   std::remove(rules.c_str());
 }
 
@@ -163,4 +166,73 @@ TEST_CASE("a rule over a large table that runs past its 1s timeout is reported a
   CHECK(contains(result.err, "] slow timed_out "));
   CHECK(contains(result.err, "] ids-not-null passed "));
   CHECK(contains(result.err, "] ids-up-to-a-million failed "));
+}
+
+namespace {
+
+// A table with a row whose value must not reach a CI report.
+const char* const k_secret_table = "CREATE TABLE tokens (id int PRIMARY KEY, token text NOT NULL);"
+                                   "INSERT INTO tokens VALUES (1, 'tok-7f3a9');";
+
+const std::string k_token_rule = "rules:\n  - id: tokens\n    check: sql\n    query: \"SELECT token FROM tokens\"\n";
+
+}  // namespace
+
+TEST_CASE("plumb check --no-samples and a rule's samples: false keep rows out of every format", "[db][cli]") {
+  TestDatabase database;
+  database.execute(k_secret_table);
+  const std::string plain = write_temporary("tokens.yml", k_token_rule);
+  const std::string unsampled = write_temporary("tokens-unsampled.yml", k_token_rule + "    samples: false\n");
+  const auto run = [&](const std::string& rules, const std::string& format, bool no_samples) {
+    std::vector<std::string> arguments = {"check", "--db", database.conninfo(), "--rules", rules, "--format", format};
+    if (no_samples) arguments.push_back("--no-samples");
+    return run_plumb(arguments);
+  };
+  CHECK(contains(run(plain, "text", false).out, "tok-7f3a9"));
+  for (const std::string format : {"text", "json", "junit", "sarif", "github"}) {
+    for (const auto& [rules, no_samples] : {std::pair{plain, true}, std::pair{unsampled, false}}) {
+      const auto result = run(rules, format, no_samples);
+      INFO(format << " " << rules << ": " << result.out << result.err);
+      CHECK(result.exit_code == 1);
+      CHECK(contains(result.out, "1 row(s) break the rule"));
+      CHECK_FALSE(contains(result.out + result.err, "tok-7f3a9"));
+    }
+  }
+}
+
+TEST_CASE("plumb check --role runs each rule as that role, which needs only pg_read_all_data", "[db][cli]") {
+  TestDatabase database;
+  database.execute(k_secret_table);
+  const std::string role = "plumb_reader_" + database.name();
+  database.execute("CREATE ROLE " + role + "; GRANT pg_read_all_data, pg_read_all_stats TO " + role);
+  const std::string rules = write_temporary("who.yml", "rules:\n  - id: who\n    check: sql\n"
+                                                       "    query: \"SELECT current_user AS who, count(*) AS tokens FROM tokens\"\n");
+  const auto result = run_plumb({"check", "--db", database.conninfo(), "--rules", rules, "--role", role});
+  INFO(result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(contains(result.out, role));
+  const auto missing = run_plumb({"check", "--db", database.conninfo(), "--rules", rules, "--role", "no such role"});
+  CHECK(missing.exit_code == 3);
+  CHECK(contains(missing.out, "role \"no such role\" does not exist"));
+  database.execute("DROP ROLE " + role);
+}
+
+TEST_CASE("plumb check warns once when connected as a superuser, and not as a least-privilege role", "[db][cli]") {
+  TestDatabase database;
+  REQUIRE(database.query_value("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "t");
+  const std::string rules = write_temporary("one.yml", "rules:\n  - id: one\n    check: sql\n    query: \"SELECT 1 WHERE false\"\n");
+  const auto superuser = run_plumb({"check", "--jobs", "2", "--db", database.conninfo(), "--rules", rules});
+  CHECK(superuser.exit_code == 0);
+  const std::string warning = "connected as superuser ";
+  CHECK(superuser.err.find(warning) != std::string::npos);
+  CHECK(superuser.err.find(warning) == superuser.err.rfind(warning));
+  CHECK(contains(superuser.err, "run plumb as a role granted only pg_read_all_data and pg_read_all_stats"));
+
+  const std::string role = "plumb_login_" + database.name();
+  database.execute("CREATE ROLE " + role + " LOGIN; GRANT pg_read_all_data, pg_read_all_stats TO " + role);
+  const auto reader = run_plumb({"check", "--db", database.conninfo() + " user=" + role, "--rules", rules});
+  INFO(reader.err);
+  CHECK(reader.exit_code == 0);
+  CHECK_FALSE(contains(reader.err, warning));
+  database.execute("DROP ROLE " + role);
 }

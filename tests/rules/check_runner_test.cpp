@@ -122,6 +122,7 @@ TEST_CASE("with two jobs two rules run at the same time on separate connections"
   database.execute(k_meet_peer_function);
   CheckOptions options;
   options.jobs = 2;
+  options.allowed_volatile = {"meet_peer"};  // plpgsql functions are volatile unless declared otherwise
   RecordingProgress progress;
   const CheckReport report = run_checks(database.settings(), rules_from(k_meeting_rules), options, &progress);
   REQUIRE(report.results.size() == 2);
@@ -140,8 +141,55 @@ TEST_CASE("with one job a rule never meets another", "[db][rules]") {
   // Waiting for a peer that never comes, each rule is stopped by its timeout.
   CheckOptions options;
   options.statement_timeout = std::chrono::seconds(1);
+  options.allowed_volatile = {"meet_peer"};
   const CheckReport report = run_checks(database.settings(), rules_from(k_meeting_rules), options);
   REQUIRE(report.results.size() == 2);
   CHECK(report.results[0].status == RuleStatus::timed_out);
   CHECK(report.results[1].status == RuleStatus::timed_out);
+}
+
+TEST_CASE("a rule's transaction ends in ROLLBACK, so a large object a function creates in it is gone", "[db][rules]") {
+  TestDatabase database;
+  auto connection = database.connect();
+  const SchemaSnapshot schema = read_schema_snapshot(*connection);
+  // run_rule alone, without the volatile-function guard of run_checks: the
+  // rollback is the last line of defence.
+  const RuleSet rules = rules_from("rules:\n  - id: lo\n    check: sql\n    query: \"SELECT lo_from_bytea(0, 'x') AS lo\"\n");
+  const RuleResult result = run_rule(*connection, rules.rules[0], rules.models, schema, CheckOptions{});
+  CHECK(result.status == RuleStatus::failed);
+  CHECK(database.query_value("SELECT count(*) FROM pg_largeobject_metadata") == "0");
+}
+
+TEST_CASE("a role given in the options is the current user inside each rule's transaction, and only there",
+          "[db][rules]") {
+  TestDatabase database;
+  const std::string role = "plumb reader " + database.name();
+  database.execute("CREATE ROLE \"" + role + "\"; GRANT pg_read_all_data TO \"" + role + "\"");
+  auto connection = database.connect();
+  CheckOptions options;
+  options.role = role;
+  const CheckReport report = run_checks(
+      *connection, rules_from("rules:\n  - id: who\n    check: sql\n    query: \"SELECT current_user AS who\"\n"), options);
+  REQUIRE(report.results.size() == 1);
+  REQUIRE(report.results[0].findings.size() == 1);
+  CHECK(report.results[0].findings[0].samples.rows.at(0).at(0) == std::optional<std::string>(role));
+  pqxx::nontransaction after(*connection);
+  CHECK(after.exec1("SELECT current_user <> " + after.quote(role))[0].as<bool>());
+  database.execute("DROP ROLE \"" + role + "\"");
+}
+
+TEST_CASE("samples: false and a sample limit of 0 keep rows out of the findings but keep the counts", "[db][rules]") {
+  TestDatabase database;
+  auto connection = database.connect();
+  const std::string rule = "rules:\n  - id: rows\n    check: sql\n    query: \"SELECT 'secret' AS token FROM generate_series(1, 3)\"\n";
+  const auto finding_of = [&](const std::string& rules, int sample_limit) {
+    CheckOptions options;
+    options.sample_limit = sample_limit;
+    return run_checks(*connection, rules_from(rules), options).results.at(0).findings.at(0);
+  };
+  CHECK(finding_of(rule, 10).samples.rows.size() == 3);
+  const Finding unsampled = finding_of(rule + "    samples: false\n", 10);
+  CHECK(unsampled.samples.rows.empty());
+  CHECK(unsampled.message == "3 row(s) break the rule");
+  CHECK(finding_of(rule, 0).samples.rows.empty());
 }

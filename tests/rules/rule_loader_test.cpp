@@ -100,7 +100,7 @@ TEST_CASE("mistakes in a rules file point at their line and column", "[rules]") 
   const std::vector<BadFile> cases = {
       {"unknown key in a rule",
        "rules:\n  - id: r\n    check: index_names\n    patern: x\n",
-       "rules/test.yml:4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, timeout, table, pattern)\n"
+       "rules/test.yml:4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, timeout, samples, table, pattern)\n"
        "        patern: x\n"
        "        ^"},
       {"unknown check kind",
@@ -208,4 +208,64 @@ TEST_CASE("a model stated twice is refused where it is stated again", "[rules]")
 
 TEST_CASE("a missing rules path is bad input", "[rules]") {
   CHECK_THROWS_WITH(load_rules({"/nonexistent/rules"}), "rules path /nonexistent/rules does not exist");
+}
+
+TEST_CASE("rules files that yaml-cpp would take are refused at the place of the problem", "[rules]") {
+  const std::vector<BadFile> cases = {
+      {"a key given twice, naming both places",
+       "rules:\n  - id: r\n    check: sql\n    query: SELECT 1\n    query: SELECT 2\n",
+       "rules/test.yml:5:5: duplicate key 'query' (first given at rules/test.yml:4:5)\n"
+       "        query: SELECT 2\n"
+       "        ^"},
+      {"a NUL byte in a rule id",
+       "rules:\n  - id: \"no\\0stuck\"\n    check: index_names\n",
+       "rules/test.yml:2:9: control character U+0000 in 'id' (only tab is allowed there)\n"
+       "      - id: \"no\\0stuck\"\n"
+       "            ^"},
+      {"an escape sequence in a model name",
+       "models:\n  \"Member\\e[2J\":\n    table: members\n",
+       "rules/test.yml:2:3: control character U+001B in a key (only tab is allowed there)\n"
+       "      \"Member\\e[2J\":\n"
+       "      ^"},
+      {"an unclosed quote that the YAML reader runs past",
+       "rules:\n  - id: \"r\n    check: sql\n    query: \"SELECT 1\"\n",
+       "rules/test.yml:2:9: unclosed quote: the string that opens here with \" is never closed on its line or on lines indented below it\n"
+       "      - id: \"r\n"
+       "            ^"},
+      {"an unclosed quote that swallows the next rule",
+       "rules:\n  - id: a\n    check: sql\n    query: 'SELECT 1\n  - id: b\n    check: sql\n    query: SELECT 2\n",
+       "rules/test.yml:4:12: unclosed quote: the string that opens here with ' is never closed on its line or on lines indented below it\n"
+       "        query: 'SELECT 1\n"
+       "               ^"},
+      {"samples that is not a boolean",
+       "rules:\n  - id: r\n    check: index_names\n    samples: some\n",
+       "rules/test.yml:4:14: rule 'r': 'samples' must be true or false, not 'some'\n"
+       "        samples: some\n"
+       "                 ^"},
+      {"a model's where that reaches past its condition",
+       "models:\n  Member:\n    table: members\n    unique:\n      - columns: [email]\n"
+       "        where: \"true); DELETE FROM members; --\"\n",
+       "rules/test.yml:5:9: model 'Member': 'where' must be one SQL condition: it holds more than one statement (a ';')\n"
+       "          - columns: [email]\n"
+       "            ^"},
+      {"a data rule's where that reaches past its condition",
+       "rules:\n  - id: r\n    check: duplicates\n    table: bans\n    columns: [member_id]\n"
+       "    where: \"true) GROUP BY member_id; COMMIT; CREATE TABLE pwned(x int); DELETE FROM bans; --\"\n",
+       "rules/test.yml:6:12: rule 'r': 'where' must be one SQL condition: it holds more than one statement (a ';')\n"
+       "        where: \"true) GROUP BY member_id; COMMIT; CREATE TABLE pwned(x int); DELETE FROM bans; --\"\n"
+       "               ^"},
+      {"a sql rule's query that is not one SELECT",
+       "rules:\n  - id: r\n    check: sql\n    query: \"WITH gone AS (DELETE FROM bans RETURNING id) SELECT id FROM gone\"\n",
+       "rules/test.yml:4:12: rule 'r': 'query' must be one SELECT: it holds a data-modifying DELETE\n"
+       "        query: \"WITH gone AS (DELETE FROM bans RETURNING id) SELECT id FROM gone\"\n"
+       "               ^"},
+  };
+  for (const auto& each : cases) {
+    SECTION(each.name) { CHECK(error_of(each.text) == each.error); }
+  }
+}
+
+TEST_CASE("a rule may turn its samples off", "[rules]") {
+  const RuleSet set = load("rules:\n  - id: r\n    check: index_names\n    samples: false\n");
+  CHECK(set.rules.at(0).options["samples"].Scalar() == "false");
 }
