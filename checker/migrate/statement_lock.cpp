@@ -88,7 +88,9 @@ bool needs_autocommit(const SqlStatement& statement) {
   const json& node = statement.tree.at(kind);
   if (kind == "IndexStmt" || kind == "DropStmt") return node.value("concurrent", false);
   if (kind == "ReindexStmt") return node.dump().find("concurrently") != std::string::npos;
-  return kind == "VacuumStmt" || kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt";
+  // ANALYZE shares VACUUM's node; only VACUUM is refused in a transaction.
+  if (kind == "VacuumStmt") return node.value("is_vacuumcmd", false);
+  return kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt";
 }
 
 std::optional<RelationName> concurrent_index_built(const SqlStatement& statement) {
