@@ -24,8 +24,8 @@ std::vector<Finding> create_index_findings(const StatementContext& context, cons
 std::vector<Finding> drop_index_findings(const StatementContext& context, const json& drop) {
   if (drop.value("removeType", "") != "OBJECT_INDEX" || drop.value("concurrent", false)) return {};
   std::vector<Finding> findings;
-  for (const auto& object : drop.value("objects", json::array())) {
-    const auto parts = string_list(object.value("List", json::object()).value("items", json::array()));
+  for (const auto& object : child(drop, "objects")) {
+    const auto parts = string_list(child(child(object, "List"), "items"));
     if (parts.empty()) continue;
     const auto table = context.before.table_of_index(parts.back());
     // An index the replay does not know is on a table that exists outside the folder.
@@ -40,6 +40,27 @@ std::vector<Finding> drop_index_findings(const StatementContext& context, const 
   return findings;
 }
 
+// DETACH PARTITION ... CONCURRENTLY: refused in a transaction like the index builds.
+bool detaches_concurrently(const json& tree) {
+  if (!tree.contains("AlterTableStmt")) return false;
+  for (const auto& command : child(tree["AlterTableStmt"], "cmds")) {
+    const json& cmd = child(command, "AlterTableCmd");
+    if (cmd.value("subtype", "") == "AT_DetachPartition" &&
+        child(child(cmd, "def"), "PartitionCmd").value("concurrent", false))
+      return true;
+  }
+  return false;
+}
+
+std::string outside_transaction_fix(const std::string& layout) {
+  if (layout == "dbmate") return "write '-- migrate:up transaction:false' and keep the statement alone in its migration";
+  if (layout == "golang-migrate" || layout == "prisma")
+    return "keep the statement alone in its file: several statements run as one implicit transaction";
+  if (layout == "diesel") return "keep the statement alone in its migration, with run_in_transaction = false in its metadata.toml";
+  if (layout == "flyway") return "move the statement into a migration of its own (Flyway runs such a file outside a transaction with executeInTransaction=false)";
+  return "move the statement into a migration of its own that runs outside a transaction (plumb: '-- plumb:no-transaction')";
+}
+
 }  // namespace
 
 std::vector<Finding> index_without_concurrently(const StatementContext& context) {
@@ -50,15 +71,49 @@ std::vector<Finding> index_without_concurrently(const StatementContext& context)
 }
 
 std::vector<Finding> concurrently_in_transaction(const StatementContext& context) {
-  if (!context.migration.transactional || !needs_autocommit(context.statement)) return {};
-  Finding finding;
-  finding.object = "migration " + context.migration.path;
-  finding.message = "this statement cannot run inside a transaction, and " + context.migration.layout + " runs this migration in one";
-  if (context.migration.layout == "dbmate") finding.fix = "write '-- migrate:up transaction:false' and keep the statement alone in its migration";
-  else if (context.migration.layout == "golang-migrate") finding.fix = "keep the statement alone in its file: several statements run as one implicit transaction";
-  else finding.fix = "move the statement into a migration of its own that runs outside a transaction (Flyway: executeInTransaction=false)";
+  if (!context.progress.in_transaction() || (!needs_autocommit(context.statement) && !detaches_concurrently(context.statement.tree())))
+    return {};
+  const int begin = context.progress.open_begin_line();
+  Finding finding = lint_finding("migration " + context.migration.path, "", "");
+  if (begin != 0 && !context.progress.tool_transaction()) {
+    finding.message = "this statement cannot run inside a transaction, and the BEGIN at line " + std::to_string(begin) + " opened one";
+    finding.fix = "move the statement after the COMMIT, or into a file of its own";
+  } else {
+    finding.message = "this statement cannot run inside a transaction, and " + context.migration.layout + " runs this migration in one";
+    finding.fix = outside_transaction_fix(context.migration.layout);
+  }
   finding.key = context.migration.path + ":" + std::to_string(context.statement.where().line);
   return {finding};
+}
+
+std::vector<Finding> reindex_without_concurrently(const StatementContext& context) {
+  const json& tree = context.statement.tree();
+  if (!tree.contains("ReindexStmt") || needs_autocommit(context.statement)) return {};
+  const json& reindex = tree["ReindexStmt"];
+  const std::string kind = reindex.value("kind", "");
+  const std::string name = reindex.contains("relation") ? qualified_relation(reindex["relation"]) : reindex.value("name", "");
+  if (kind == "REINDEX_OBJECT_TABLE" && !context.before.existed_before(name)) return {};
+  return {lint_finding(std::string(kind == "REINDEX_OBJECT_INDEX" ? "index " : "relation ") + name,
+                       "REINDEX without CONCURRENTLY locks out writes (and reads through the index) while it rebuilds",
+                       "REINDEX ... CONCURRENTLY (PostgreSQL 12+), alone in a migration that runs outside a transaction")};
+}
+
+std::vector<Finding> detach_partition_without_concurrently(const StatementContext& context) {
+  const json& tree = context.statement.tree();
+  if (!tree.contains("AlterTableStmt")) return {};
+  const std::string table = qualified_relation(tree["AlterTableStmt"].at("relation"));
+  if (!context.before.existed_before(table)) return {};
+  std::vector<Finding> findings;
+  for (const auto& command : child(tree["AlterTableStmt"], "cmds")) {
+    const json& cmd = child(command, "AlterTableCmd");
+    if (cmd.value("subtype", "") != "AT_DetachPartition") continue;
+    const json& partition = child(child(cmd, "def"), "PartitionCmd");
+    if (partition.value("concurrent", false)) continue;
+    findings.push_back(lint_finding("partition " + qualified_relation(child(partition, "name")) + " of " + table,
+                                    "DETACH PARTITION without CONCURRENTLY locks the partitioned table against reads and writes",
+                                    "DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), alone in a migration outside a transaction"));
+  }
+  return findings;
 }
 
 }  // namespace plumb

@@ -7,16 +7,6 @@
 #include "util/text.hpp"
 
 namespace plumb {
-namespace {
-
-std::string known_rule_ids() {
-  std::vector<std::string> ids;
-  for (const auto& rule : lint_rules()) ids.push_back(rule.id);
-  return join(ids, ", ");
-}
-
-}  // namespace
-
 std::map<int, std::vector<LintSuppression>> read_suppressions(const std::string& path, const std::string& text) {
   static const std::string k_marker = "-- plumb:lint-ignore";
   std::map<int, std::vector<LintSuppression>> suppressions;
@@ -35,7 +25,7 @@ std::map<int, std::vector<LintSuppression>> read_suppressions(const std::string&
     if (suppression.rule_id.empty() || suppression.reason.empty())
       throw InputError(where, "a lint suppression needs a rule id and a reason: '-- plumb:lint-ignore <rule-id> <reason>'", line);
     if (find_lint_rule(suppression.rule_id) == nullptr)
-      throw InputError(where, "unknown lint rule '" + suppression.rule_id + "' (known: " + known_rule_ids() + ")", line);
+      throw InputError(where, "unknown lint rule '" + suppression.rule_id + "' (known: " + known_lint_rule_ids() + ")", line);
     suppressions[number].push_back(suppression);
   }
   return suppressions;

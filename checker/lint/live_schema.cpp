@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lint/migration_layout.hpp"
 #include "schema/catalog_reader.hpp"
 
 namespace plumb {
@@ -25,7 +26,7 @@ std::vector<LintMigration> pending_only(const std::vector<LintMigration>& migrat
   std::vector<LintMigration> pending;
   for (const auto& migration : migrations) {
     const bool applied = std::any_of(history.begin(), history.end(), [&](const AppliedMigration& row) {
-      return migration.version == std::vector<long long>{row.version} && row.outcome == "applied";
+      return same_version(migration.version, std::to_string(row.version)) && row.counts_as_applied();
     });
     if (!applied) pending.push_back(migration);
   }

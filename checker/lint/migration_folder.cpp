@@ -1,10 +1,10 @@
 #include "lint/migration_folder.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 
+#include "lint/migration_layout.hpp"
 #include "migrate/migration_file.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -12,19 +12,7 @@
 namespace plumb {
 namespace {
 
-std::vector<long long> version_parts(const std::string& text) {
-  std::vector<long long> parts;
-  std::string part;
-  for (char c : text + ".") {
-    if (c == '.' || c == '_') {
-      if (!part.empty()) parts.push_back(std::stoll(part));
-      part.clear();
-    } else {
-      part += c;
-    }
-  }
-  return parts;
-}
+namespace fs = std::filesystem;
 
 // The statements between dbmate's `-- migrate:up` and `-- migrate:down`.
 void read_dbmate(LintMigration& migration) {
@@ -51,51 +39,110 @@ void read_plumb(LintMigration& migration) {
   migration.statements = std::move(file.up);
 }
 
-void read_whole_file(LintMigration& migration) {
-  migration.statements = split_sql(migration.text, migration.path);
-  if (migration.layout == "golang-migrate") migration.transactional = migration.statements.size() > 1;
+bool file_says(const std::string& path, const std::regex& pattern) {
+  std::error_code ignored;
+  if (!fs::is_regular_file(path, ignored)) return false;
+  return std::regex_search(read_migration_text(path), pattern);
 }
 
-}  // namespace
+// Whether the tool wraps the file in a transaction, for the layouts that
+// read the whole file (see LintMigration::transactional).
+bool runs_in_transaction(const LintMigration& migration) {
+  static const std::regex k_flyway_off(R"(executeInTransaction\s*=\s*false)");
+  static const std::regex k_diesel_off(R"(run_in_transaction\s*=\s*false)");
+  const std::string& layout = migration.layout;
+  if (layout == "golang-migrate" || layout == "prisma") return migration.statements.size() > 1;
+  if (layout == "sqitch" || layout == "plain") return false;
+  if (layout == "flyway")
+    return migration.text.find("flyway:executeInTransaction=false") == std::string::npos &&
+           !file_says(migration.path + ".conf", k_flyway_off);
+  if (layout == "diesel") return !file_says((fs::path(migration.path).parent_path() / "metadata.toml").string(), k_diesel_off);
+  // pop runs a file in a transaction unless its name says `.autocommit.`
+  return fs::path(migration.path).filename().string().find(".autocommit.") == std::string::npos;
+}
 
-LintMigration read_lint_migration(const std::string& path, const std::string& text) {
-  static const std::regex k_flyway(R"(V([0-9]+(?:[._][0-9]+)*)__.+\.sql)");
-  static const std::regex k_skipped(R"((R__.+|U[0-9].*__.+|[0-9]+_.+\.down)\.sql)");
-  static const std::regex k_golang(R"(([0-9]+)_.+\.up\.sql)");
-  static const std::regex k_numbered(R"(([0-9]+)_.+\.sql)");
-  const std::string name = std::filesystem::path(path).filename().string();
+void read_whole_file(LintMigration& migration) {
+  migration.statements = split_sql(migration.text, migration.path);
+  migration.transactional = runs_in_transaction(migration);
+}
+
+// A numbered file is plumb's or dbmate's by its markers, else plain SQL.
+std::string settled_layout(const MigrationSource& source, const std::string& text) {
+  if (source.layout != "numbered") return source.layout;
+  if (text.find("-- plumb:up") != std::string::npos) return "plumb";
+  if (text.find("-- migrate:up") != std::string::npos) return "dbmate";
+  return "plain";
+}
+
+// Reads and splits one file; throws InputError for what makes it unlintable.
+LintMigration read_source(const MigrationSource& source, const std::string& text) {
   LintMigration migration;
+  migration.path = source.path;
+  migration.version = source.version;
+  migration.repeatable = source.repeatable;
   migration.text = text;
-  std::smatch match;
-  if (std::regex_match(name, k_skipped)) return migration;
-  migration.path = path;
-  if (std::regex_match(name, match, k_flyway)) {
-    migration.layout = "flyway";
-  } else if (std::regex_match(name, match, k_golang)) {
-    migration.layout = "golang-migrate";
-  } else if (std::regex_match(name, match, k_numbered)) {
-    migration.layout = text.find("-- migrate:up") != std::string::npos ? "dbmate" : "plumb";
-  } else {
-    throw InputError(SourceLocation{path, 1, 0}, "'" + name + "' is not a migration file name plumb knows (NNN_name.sql, V3__name.sql, 3_name.up.sql)");
-  }
-  migration.version_text = match[1];
-  migration.version = version_parts(migration.version_text);
+  migration.layout = settled_layout(source, text);
   if (migration.layout == "dbmate") read_dbmate(migration);
   else if (migration.layout == "plumb") read_plumb(migration);
   else read_whole_file(migration);
   return migration;
 }
 
-std::vector<LintMigration> read_migration_folder(const std::string& directory) {
-  std::vector<LintMigration> migrations;
-  for (const auto& path : list_sql_files(directory)) {
-    LintMigration migration = read_lint_migration(path, read_migration_text(path));
-    if (!migration.path.empty()) migrations.push_back(std::move(migration));
+LintProblem problem_of(const InputError& error) {
+  const std::string detail = error.what();
+  std::string message = detail.substr(0, detail.find('\n'));
+  const std::string prefix = error.where().to_string() + ": ";
+  if (error.where().known() && starts_with(message, prefix)) message = message.substr(prefix.size());
+  return {error.where(), message, detail};
+}
+
+// Reads `source` (from `text` when given, else from its file), keeping
+// what makes it unlintable as its problem.
+LintMigration read_or_keep_problem(const MigrationSource& source, const std::string* text = nullptr) {
+  try {
+    if (!source.misfit.empty()) throw InputError(SourceLocation{source.path, 0, 0}, source.misfit);
+    return read_source(source, text != nullptr ? *text : read_migration_text(source.path));
+  } catch (const InputError& error) {
+    LintMigration migration;
+    migration.path = source.path;
+    migration.version = source.version;
+    migration.layout = source.layout == "numbered" ? "plain" : source.layout;
+    migration.problem = problem_of(error);
+    return migration;
   }
-  std::stable_sort(migrations.begin(), migrations.end(),
-                   [](const LintMigration& a, const LintMigration& b) { return a.version < b.version; });
-  refuse_shared_versions(migrations, [](const LintMigration& m) { return m.version_text; });
-  return migrations;
+}
+
+// The later of two neighbours that share a version is not linted: which of
+// the two the tool runs is the tool's business, and both are suspect.
+void mark_shared_versions(std::vector<LintMigration>& migrations) {
+  for (size_t i = 1; i < migrations.size(); ++i) {
+    LintMigration& later = migrations[i];
+    const LintMigration& earlier = migrations[i - 1];
+    if (later.repeatable || earlier.repeatable || later.problem || !same_version(later.version, earlier.version)) continue;
+    const std::string message = "version " + later.version + " is also used by " + earlier.path + " (each version must be unique)";
+    later.problem = LintProblem{SourceLocation{later.path, 1, 0}, message, later.path + ":1: " + message};
+    later.statements.clear();
+  }
+}
+
+}  // namespace
+
+LintMigration read_lint_migration(const std::string& path, const std::string& text) {
+  const FileNameLayout name = layout_of_file_name(fs::path(path).filename().string());
+  if (name.skipped) return LintMigration{};
+  return read_or_keep_problem(MigrationSource{path, name.version, name.layout, name.repeatable, ""}, &text);
+}
+
+LintFolder read_migration_folder(const std::string& directory) {
+  LintFolder folder;
+  std::vector<std::string> layouts;
+  for (const auto& source : find_migration_sources(directory)) {
+    folder.migrations.push_back(read_or_keep_problem(source));
+    layouts.push_back(folder.migrations.back().layout);
+  }
+  mark_shared_versions(folder.migrations);
+  folder.layout = folder_layout_name(layouts);
+  return folder;
 }
 
 }  // namespace plumb

@@ -72,8 +72,8 @@ std::vector<Finding> removed_tables(const StatementContext& context, const std::
 std::vector<std::string> dropped_tables(const json& drop) {
   std::vector<std::string> tables;
   if (drop.value("removeType", "") != "OBJECT_TABLE") return tables;
-  for (const auto& object : drop.value("objects", json::array())) {
-    auto parts = string_list(object.value("List", json::object()).value("items", json::array()));
+  for (const auto& object : child(drop, "objects")) {
+    auto parts = string_list(child(child(object, "List"), "items"));
     if (parts.size() == 1) parts.insert(parts.begin(), "public");
     tables.push_back(join(parts, "."));
   }
@@ -82,7 +82,7 @@ std::vector<std::string> dropped_tables(const json& drop) {
 
 std::vector<std::string> dropped_columns(const json& alter) {
   std::vector<std::string> columns;
-  for (const auto& command : alter.value("cmds", json::array()))
+  for (const auto& command : child(alter, "cmds"))
     if (command["AlterTableCmd"].value("subtype", "") == "AT_DropColumn") columns.push_back(command["AlterTableCmd"].value("name", ""));
   return columns;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "lint/parse_tree.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -15,12 +14,17 @@ void set_not_null(Table& table, const std::string& column, bool not_null) {
     if (existing.name == column) existing.not_null = not_null;
 }
 
+void set_column_type(Table& table, const std::string& column, const json& definition) {
+  for (auto& existing : table.columns)
+    if (existing.name == column) existing.type = column_type(child(definition, "typeName")).to_string();
+}
+
 Column column_of(const json& definition) {
   Column column;
   column.name = definition.value("colname", "");
-  column.type = join(string_list(definition.value("typeName", json::object()).value("names", json::array())), ".");
-  for (const auto& constraint : definition.value("constraints", json::array())) {
-    const std::string type = constraint.value("Constraint", json::object()).value("contype", "");
+  column.type = column_type(child(definition, "typeName")).to_string();
+  for (const auto& constraint : child(definition, "constraints")) {
+    const std::string type = child(constraint, "Constraint").value("contype", "");
     if (type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY") column.not_null = true;
   }
   return column;
@@ -28,9 +32,9 @@ Column column_of(const json& definition) {
 
 // The column `col IS NOT NULL` tests, or "" for any other check.
 std::string not_null_check_column(const json& constraint) {
-  const json& test = constraint.value("raw_expr", json::object()).value("NullTest", json::object());
+  const json& test = child(child(constraint, "raw_expr"), "NullTest");
   if (test.value("nulltesttype", "") != "IS_NOT_NULL") return "";
-  const auto fields = string_list(test.value("arg", json::object()).value("ColumnRef", json::object()).value("fields", json::array()));
+  const auto fields = string_list(child(child(child(test, "arg"), "ColumnRef"), "fields"));
   return fields.empty() ? "" : fields.back();
 }
 
@@ -54,6 +58,9 @@ SchemaReplay::SchemaReplay(const SchemaSnapshot& live, const std::set<std::strin
   for (const auto& table : live.tables) {
     ReplayedTable& replayed = m_tables[table.qualified_name()];
     replayed.table = table;
+    // format_type() spells types as SQL ("character varying(10)"); the replay keeps the parser's names.
+    for (auto& column : replayed.table.columns)
+      if (const auto type = parse_column_type(column.type)) column.type = type->to_string();
     replayed.may_have_rows = empty_tables.count(table.qualified_name()) == 0;
     for (const auto& index : table.indexes)
       if (index.predicate)
@@ -97,6 +104,8 @@ void SchemaReplay::apply(const SqlStatement& statement) {
   else if (tree.contains("AlterTableStmt")) alter_table(tree["AlterTableStmt"]);
   else if (tree.contains("DropStmt")) drop(tree["DropStmt"]);
   else if (tree.contains("RenameStmt")) rename(tree["RenameStmt"]);
+  else if (tree.contains("CreateTableAsStmt")) create_table_as(tree["CreateTableAsStmt"]);
+  else if (tree.contains("CreateFunctionStmt")) create_function(tree["CreateFunctionStmt"]);
   else if (tree.contains("IndexStmt")) {
     const json& create = tree["IndexStmt"];
     ReplayedTable& table = known(qualified_relation(create.at("relation")));
@@ -112,14 +121,46 @@ void SchemaReplay::create_table(const json& create) {
   table.created_in_migration = true;
   m_tables[name] = table;
   ReplayedTable& created = m_tables[name];
-  for (const auto& element : create.value("tableElts", json::array())) {
+  for (const auto& element : child(create, "tableElts")) {
     if (element.contains("ColumnDef")) {
       created.table.columns.push_back(column_of(element["ColumnDef"]));
-      for (const auto& constraint : element["ColumnDef"].value("constraints", json::array()))
-        add_constraint_on_column(created, constraint.value("Constraint", json::object()), created.table.columns.back().name);
+      for (const auto& constraint : child(element["ColumnDef"], "constraints"))
+        add_constraint_on_column(created, child(constraint, "Constraint"), created.table.columns.back().name);
     }
     if (element.contains("Constraint")) add_constraint(created, element["Constraint"]);
   }
+}
+
+// CREATE TABLE ... AS, SELECT ... INTO and CREATE MATERIALIZED VIEW ... AS
+// make a relation this migration owns: its columns are unknown, but nobody
+// else uses it yet, which is what the locking rules ask.
+void SchemaReplay::create_table_as(const json& create) {
+  const json& relation = child(child(create, "into"), "rel");
+  if (relation.empty()) return;
+  ReplayedTable table;
+  std::tie(table.table.schema, table.table.name) = split_qualified_name(qualified_relation(relation));
+  table.created_in_migration = true;
+  m_tables[qualified_relation(relation)] = table;
+}
+
+void SchemaReplay::create_function(const json& create) {
+  const auto name = string_list(child(create, "funcname"));
+  if (name.empty()) return;
+  std::string volatility = "volatile";
+  for (const auto& option : child(create, "options")) {
+    const json& element = child(option, "DefElem");
+    if (element.value("defname", "") == "volatility") volatility = child(child(element, "arg"), "String").value("sval", "");
+  }
+  if (volatility == "volatile") m_volatile_functions.insert(name.back());
+  else m_volatile_functions.erase(name.back());
+}
+
+std::optional<ColumnType> SchemaReplay::column_type_of(const std::string& table, const std::string& column) const {
+  const ReplayedTable* found = find(table);
+  if (found == nullptr) return std::nullopt;
+  for (const auto& existing : found->table.columns)
+    if (existing.name == column) return parse_column_type(existing.type);
+  return std::nullopt;
 }
 
 void SchemaReplay::add_constraint_on_column(ReplayedTable& table, const json& constraint, const std::string& column) {
@@ -130,7 +171,7 @@ void SchemaReplay::add_constraint_on_column(ReplayedTable& table, const json& co
 
 void SchemaReplay::add_constraint(ReplayedTable& table, const json& constraint) {
   const std::string type = constraint.value("contype", "");
-  const auto keys = string_list(constraint.value("keys", json::array()));
+  const auto keys = string_list(child(constraint, "keys"));
   if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
     table.table.indexes.push_back(constraint_index(table.table, constraint, keys));
     if (type == "CONSTR_PRIMARY")
@@ -145,18 +186,25 @@ void SchemaReplay::add_constraint(ReplayedTable& table, const json& constraint) 
 
 void SchemaReplay::alter_table(const json& alter) {
   ReplayedTable& table = known(qualified_relation(alter.at("relation")));
-  for (const auto& command : alter.value("cmds", json::array())) alter_command(table, command.value("AlterTableCmd", json::object()));
+  for (const auto& command : child(alter, "cmds")) alter_command(table, child(command, "AlterTableCmd"));
+}
+
+void SchemaReplay::add_column(ReplayedTable& table, const json& definition) {
+  table.table.columns.push_back(column_of(definition));
+  for (const auto& constraint : child(definition, "constraints"))
+    add_constraint_on_column(table, child(constraint, "Constraint"), table.table.columns.back().name);
 }
 
 void SchemaReplay::alter_command(ReplayedTable& table, const json& command) {
   const std::string type = command.value("subtype", "");
   const std::string name = command.value("name", "");
-  const json& def = command.value("def", json::object());
+  const json& def = child(command, "def");
   auto& columns = table.table.columns;
-  if (type == "AT_AddColumn") columns.push_back(column_of(def.value("ColumnDef", json::object())));
+  if (type == "AT_AddColumn") add_column(table, child(def, "ColumnDef"));
+  else if (type == "AT_AlterColumnType") set_column_type(table.table, name, child(def, "ColumnDef"));
   else if (type == "AT_DropColumn")
     columns.erase(std::remove_if(columns.begin(), columns.end(), [&](const Column& c) { return c.name == name; }), columns.end());
-  else if (type == "AT_AddConstraint") add_constraint(table, def.value("Constraint", json::object()));
+  else if (type == "AT_AddConstraint") add_constraint(table, child(def, "Constraint"));
   else if (type == "AT_SetNotNull") set_not_null(table.table, name, true);
   else if (type == "AT_DropNotNull") set_not_null(table.table, name, false);
   else if (type == "AT_ValidateConstraint" && table.unvalidated_not_null.count(name) != 0)
@@ -165,8 +213,8 @@ void SchemaReplay::alter_command(ReplayedTable& table, const json& command) {
 
 void SchemaReplay::drop(const json& drop) {
   const std::string type = drop.value("removeType", "");
-  for (const auto& object : drop.value("objects", json::array())) {
-    auto parts = string_list(object.value("List", json::object()).value("items", json::array()));
+  for (const auto& object : child(drop, "objects")) {
+    auto parts = string_list(child(child(object, "List"), "items"));
     if (parts.size() == 1) parts.insert(parts.begin(), "public");
     const std::string name = join(parts, ".");
     if (type == "OBJECT_TABLE") m_tables.erase(name);

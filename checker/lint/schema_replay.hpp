@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/parse_tree.hpp"
 #include "migrate/sql_statement.hpp"
 #include "schema/schema_snapshot.hpp"
 
@@ -44,18 +45,29 @@ class SchemaReplay {
   const ReplayedTable* find(const std::string& table) const;
   // The table ("schema.name") an index is on, if the replay knows the index.
   std::optional<std::string> table_of_index(const std::string& index) const;
+  // The column's type as parse_column_type reads it, nullopt when the replay
+  // does not know the table or the column.
+  std::optional<ColumnType> column_type_of(const std::string& table, const std::string& column) const;
+  // True for a function the folder created VOLATILE (PostgreSQL's default
+  // when CREATE FUNCTION names no volatility). Functions the folder did not
+  // create are not known here.
+  bool is_volatile_function(const std::string& name) const { return m_volatile_functions.count(name) != 0; }
   const std::map<std::string, ReplayedTable>& tables() const { return m_tables; }
 
  private:
   ReplayedTable& known(const std::string& table);
   void create_table(const nlohmann::json& create);
+  void create_table_as(const nlohmann::json& create);
+  void create_function(const nlohmann::json& create);
   void alter_table(const nlohmann::json& alter);
+  void add_column(ReplayedTable& table, const nlohmann::json& definition);
   void alter_command(ReplayedTable& table, const nlohmann::json& command);
   void add_constraint(ReplayedTable& table, const nlohmann::json& constraint);
   void add_constraint_on_column(ReplayedTable& table, const nlohmann::json& constraint, const std::string& column);
   void drop(const nlohmann::json& drop);
   void rename(const nlohmann::json& rename);
   std::map<std::string, ReplayedTable> m_tables;  // by "schema.name"
+  std::set<std::string> m_volatile_functions;     // by name, as called
 };
 
 }  // namespace plumb

@@ -93,7 +93,9 @@ bool waits_for_older_transactions(const SqlStatement& statement) {
 bool needs_autocommit(const SqlStatement& statement) {
   const std::string kind = statement.kind();
   if (waits_for_older_transactions(statement)) return true;
-  return kind == "VacuumStmt" || kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt";
+  // ANALYZE shares VACUUM's node; only VACUUM is refused in a transaction.
+  if (kind == "VacuumStmt") return statement.tree().at(kind).value("is_vacuumcmd", false);
+  return kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt";
 }
 
 std::optional<RelationName> concurrent_index_built(const SqlStatement& statement) {

@@ -55,8 +55,10 @@ json summary_json(const CheckReport& report) {
 std::string render_json_report(const CheckReport& report) {
   json results = json::array();
   for (const auto& result : report.results) results.push_back(result_json(result));
-  const json document = {{"version", k_json_report_version}, {"command", report.command},
-                         {"summary", summary_json(report)}, {"results", results}};
+  json document = {{"version", k_json_report_version}, {"command", report.command},
+                   {"summary", summary_json(report)}, {"results", results}};
+  if (!report.subject.empty()) document["subject"] = report.subject;
+  if (!report.rule_set.empty()) document["rule_set"] = report.rule_set;
   return document.dump(2) + "\n";
 }
 

@@ -89,11 +89,13 @@ std::string render_sarif(const CheckReport& report) {
   json invocation = {{"executionSuccessful", notifications.empty()}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
   const json driver = {{"name", "plumb"}, {"version", PLUMB_VERSION}, {"rules", rules}};
+  json run = {{"tool", {{"driver", driver}}}, {"invocations", json::array({invocation})}, {"results", results}};
+  // SARIF's property bag carries what the format has no field for.
+  if (!report.subject.empty()) run["properties"]["subject"] = report.subject;
+  if (!report.rule_set.empty()) run["properties"]["ruleSet"] = report.rule_set;
   const json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                     {"version", "2.1.0"},
-                    {"runs", json::array({{{"tool", {{"driver", driver}}},
-                                           {"invocations", json::array({invocation})},
-                                           {"results", results}}})}};
+                    {"runs", json::array({run})}};
   return log.dump(2) + "\n";
 }
 

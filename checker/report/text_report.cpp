@@ -85,6 +85,7 @@ std::string render_text_report(const CheckReport& report, bool colors) {
     if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) text += status_text(result, colors);
     for (const auto& finding : result.findings) text += finding_text(result, finding, colors);
   }
+  if (!report.subject.empty()) text += report.subject + "\n";
   return text + summary(report, colors);
 }
 

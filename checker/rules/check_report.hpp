@@ -35,6 +35,12 @@ struct RuleResult {
 struct CheckReport {
   std::string command = "check";  // "check", "lint" or "sweep"
   std::vector<RuleResult> results;
+  // What was checked, said above the summary when set (lint: the layout
+  // detected and how many files were linted).
+  std::string subject;
+  // Which rules ran and how they were configured, when the command lets the
+  // user choose (lint: the defaults, or the defaults with the overrides).
+  std::string rule_set;
 
   // True when a finding is at or above `fail_on`: what makes a complete run
   // exit 1.

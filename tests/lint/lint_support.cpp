@@ -1,5 +1,6 @@
 #include "lint/lint_support.hpp"
 
+#include "lint/lint_rule.hpp"
 #include "rules/rule_loader.hpp"
 
 namespace plumb::testing {
@@ -13,10 +14,17 @@ std::vector<LintMigration> read_texts(const MigrationTexts& files) {
   return migrations;
 }
 
-CheckReport lint_texts(const MigrationTexts& files, const std::string& rules_yaml) {
+CheckReport lint_texts(const MigrationTexts& files, const std::string& rules_yaml, const LintSettings& settings) {
   RuleSet rules;
   if (!rules_yaml.empty()) load_rules_text("rules.yml", rules_yaml, rules);
-  return lint_migrations(read_texts(files), rules.models, SchemaReplay());
+  return lint_migrations(read_texts(files), rules.models, SchemaReplay(), settings);
+}
+
+LintSettings every_rule_on() {
+  LintSettings settings;
+  for (const auto& rule : lint_rules())
+    if (!rule.severity) settings.set_severity(std::string(rule.id) + "=warning");
+  return settings;
 }
 
 std::vector<Finding> all_findings(const CheckReport& report, const std::string& rule_id) {

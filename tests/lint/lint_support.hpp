@@ -16,7 +16,10 @@ using MigrationTexts = std::vector<std::pair<std::string, std::string>>;
 std::vector<LintMigration> read_texts(const MigrationTexts& files);
 
 // Lints `files` with the models of `rules_yaml` (may be empty), no database.
-CheckReport lint_texts(const MigrationTexts& files, const std::string& rules_yaml = "");
+CheckReport lint_texts(const MigrationTexts& files, const std::string& rules_yaml = "", const LintSettings& settings = LintSettings());
+
+// Every rule at its default severity, and the rules that are off by default at warning.
+LintSettings every_rule_on();
 
 // The findings of `rule_id`, at or above warning (suppressed ones left out).
 std::vector<Finding> unsuppressed(const CheckReport& report, const std::string& rule_id);

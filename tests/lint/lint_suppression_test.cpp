@@ -23,5 +23,5 @@ TEST_CASE("a suppression without a reason is refused with a caret", "[lint]") {
 
 TEST_CASE("a suppression naming an unknown rule is refused listing the rules", "[lint]") {
   CHECK_THROWS_WITH(read_suppressions("m.sql", "-- plumb:lint-ignore no-such-rule because\n"),
-                    Catch::StartsWith("m.sql:1:22: unknown lint rule 'no-such-rule' (known: index-without-concurrently, "));
+                    Catch::StartsWith("m.sql:1:22: unknown lint rule 'no-such-rule' (known: unlintable-file, index-without-concurrently, "));
 }

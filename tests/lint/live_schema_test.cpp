@@ -39,6 +39,6 @@ TEST_CASE("pending only keeps the migrations the history has not recorded as app
   history[1].version = 2;
   history[1].outcome = "failed: timeout";
   std::vector<std::string> pending;
-  for (const auto& migration : plumb::pending_only(migrations, history)) pending.push_back(migration.version_text);
+  for (const auto& migration : plumb::pending_only(migrations, history)) pending.push_back(migration.version);
   CHECK(pending == std::vector<std::string>{"002", "003"});
 }

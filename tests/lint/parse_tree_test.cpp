@@ -34,3 +34,18 @@ TEST_CASE("the names a statement defines are listed for the length rule", "[lint
   CHECK(plumb::defined_names(tree_of("ALTER TABLE t ADD COLUMN b int")) == std::vector<std::string>{"b"});
   CHECK(plumb::defined_names(tree_of("ALTER TABLE t RENAME TO u")) == std::vector<std::string>{"u"});
 }
+
+TEST_CASE("a column type reads the same from a migration and from format_type()", "[lint]") {
+  const std::pair<std::string, std::string> cases[] = {
+      {"character varying(10)", "varchar(10)"}, {"varchar", "varchar"},         {"integer", "int4"},
+      {"numeric(12, 2)", "numeric(12,2)"},      {"text[]", "text[]"},            {"timestamp without time zone", "timestamp"},
+      {"timestamp with time zone", "timestamptz"}, {"character(2)", "bpchar(2)"},
+  };
+  for (const auto& [sql, expected] : cases) {
+    INFO(sql);
+    const auto type = plumb::parse_column_type(sql);
+    REQUIRE(type);
+    CHECK(type->to_string() == expected);
+  }
+  CHECK_FALSE(plumb::parse_column_type("not a type at all ("));
+}

@@ -25,7 +25,7 @@ TEST_CASE("the json report is versioned and carries every field of a finding", "
   result.location = {"rules/r.yml", 3, 5};
   result.status = RuleStatus::failed;
   result.findings = {finding};
-  const json document = json::parse(render_json_report(CheckReport{"check", {result}}));
+  const json document = json::parse(render_json_report(CheckReport{"check", {result}, "", ""}));
   CHECK(document["version"] == 1);
   CHECK(document["command"] == "check");
   CHECK(document["summary"] == json::parse(R"({"rules": 1, "passed": 0, "failed": 1, "error": 0, "timed_out": 0,

@@ -25,7 +25,7 @@ CheckReport sample_report() {
   timed_out.error = "ERROR: canceling statement due to statement timeout";
   RuleResult passed;
   passed.rule_id = "fine";
-  return CheckReport{"check", {failed, timed_out, passed}};
+  return CheckReport{"check", {failed, timed_out, passed}, "", ""};
 }
 
 }  // namespace
@@ -55,5 +55,5 @@ TEST_CASE("the text report is coloured only when asked", "[report]") {
 }
 
 TEST_CASE("a clean run says so in one line", "[report]") {
-  CHECK(render_text_report(CheckReport{"check", {RuleResult{}}}, false) == "1 rules: 0 errors, 0 warnings, 0 info\n");
+  CHECK(render_text_report(CheckReport{"check", {RuleResult{}}, "", ""}, false) == "1 rules: 0 errors, 0 warnings, 0 info\n");
 }

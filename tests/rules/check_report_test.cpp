@@ -15,7 +15,7 @@ CheckReport report_with(RuleStatus status, std::vector<Severity> severities) {
     finding.severity = severity;
     result.findings.push_back(finding);
   }
-  return CheckReport{"check", {result}};
+  return CheckReport{"check", {result}, "", ""};
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ CheckReport sample_report() {
   error.error = "ERROR: cannot execute DELETE in a read-only transaction";
   RuleResult timed_out = rule("big-scan", "sql", 40, RuleStatus::timed_out);
   timed_out.error = "canceling statement due to statement timeout (timeout 1s)";
-  return CheckReport{"check", {passed, stuck, statuses, error, timed_out}};
+  return CheckReport{"check", {passed, stuck, statuses, error, timed_out}, "", ""};
 }
 
 }  // namespace plumb::testing

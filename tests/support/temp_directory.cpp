@@ -21,6 +21,7 @@ TempDirectory::~TempDirectory() {
 
 std::string TempDirectory::write(const std::string& name, const std::string& text) const {
   const std::string path = m_path + "/" + name;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());  // "dir/up.sql" layouts
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
