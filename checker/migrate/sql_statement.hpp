@@ -33,9 +33,10 @@ class SqlStatement {
   // file:line:column of its first character.
   SourceLocation where() const;
   // libpg_query's node, e.g. {"IndexStmt": {...}}. For statements that only
-  // read or write rows (SELECT, INSERT, UPDATE, DELETE) only the target
-  // "relation" is kept: no check looks further, and the VALUES of a bulk
-  // INSERT made the trees of a 50 MB file take gigabytes.
+  // write rows (INSERT, UPDATE, DELETE) only the target "relation" is kept:
+  // no check looks further, and the VALUES of a bulk INSERT made the trees
+  // of a 50 MB file take gigabytes. A SELECT is kept whole (lint reads its
+  // function calls, e.g. set_config).
   const nlohmann::json& tree() const { return *m_tree; }
   // The node's type, e.g. "IndexStmt", "DropStmt", "DoStmt".
   std::string kind() const;

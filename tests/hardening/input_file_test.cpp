@@ -18,6 +18,7 @@
 using plumb::testing::CommandResult;
 using plumb::testing::FullFilesystem;
 using plumb::testing::run_plumb;
+using plumb::testing::superuser_warning;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
 
@@ -113,6 +114,6 @@ TEST_CASE("a baseline that cannot be written whole is not written at all", "[db]
   const CommandResult result =
       run_plumb({"--db", database.conninfo(), "check", "--rules", rules.path(), "--write-baseline", baseline, "-q"});
   CHECK(result.exit_code == 3);
-  CHECK(result.err == "plumb: cannot write baseline " + baseline + ": No space left on device\n");
+  CHECK(result.err == superuser_warning() + "plumb: cannot write baseline " + baseline + ": No space left on device\n");
   CHECK(full.entries() == "filler");  // neither the baseline nor its temporary file
 }

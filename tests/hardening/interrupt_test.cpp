@@ -20,6 +20,7 @@
 using namespace std::chrono_literals;
 using plumb::testing::CommandResult;
 using plumb::testing::RunningPlumb;
+using plumb::testing::superuser_warning;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
 
@@ -111,7 +112,7 @@ TEST_CASE("SIGINT or SIGTERM to check cancels every rule query on the server wit
     CHECK(waited < 2s);
     const CommandResult result = plumb.finish(30s);
     CHECK(result.exit_code == c.exit_code);
-    CHECK(result.err == "plumb: interrupted\n");
+    CHECK(result.err == superuser_warning() + "plumb: interrupted\n");
     CHECK(result.out.empty());
   }
 }

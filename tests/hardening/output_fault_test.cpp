@@ -17,6 +17,7 @@ using plumb::testing::CommandResult;
 using plumb::testing::FullFilesystem;
 using plumb::testing::run_migrate;
 using plumb::testing::run_plumb;
+using plumb::testing::superuser_warning;
 using plumb::testing::TempDirectory;
 using plumb::testing::TestDatabase;
 
@@ -71,8 +72,8 @@ TEST_CASE("check with --output under a regular file exits 3 naming the path and 
 
   const CommandResult result = check_into(database, directory, output);
   CHECK(result.exit_code == 3);
-  CHECK(result.err ==
-        "plumb: cannot create --output " + output + ": Not a directory (the report went to standard output instead)\n");
+  CHECK(result.err == superuser_warning() +
+                          "plumb: cannot create --output " + output + ": Not a directory (the report went to standard output instead)\n");
   CHECK(result.out == k_empty_check_report);
 }
 
@@ -102,7 +103,7 @@ TEST_CASE("check with --output on a full disk exits 3 with No space left on devi
 
   const CommandResult result = check_into(database, directory, output);
   CHECK(result.exit_code == 3);
-  CHECK(result.err == no_space(output));
+  CHECK(result.err == superuser_warning() + no_space(output));
   CHECK(result.out == k_empty_check_report);
   CHECK(full.entries() == "filler");  // neither the report nor its temporary file
 }
@@ -157,7 +158,7 @@ TEST_CASE("check with --output /dev/full exits 3 with No space left on device", 
   TempDirectory directory;
   const CommandResult result = check_into(database, directory, "/dev/full");
   CHECK(result.exit_code == 3);
-  CHECK(result.err == no_space("/dev/full"));
+  CHECK(result.err == superuser_warning() + no_space("/dev/full"));
   CHECK(result.out == k_empty_check_report);
   CHECK(std::filesystem::is_character_file("/dev/full"));
 }

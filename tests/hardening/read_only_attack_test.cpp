@@ -162,7 +162,7 @@ TEST_CASE("sql rules calling functions with side effects are refused: no large o
   CHECK(alive.exec1("SELECT 1")[0].as<int>() == 1);
 }
 
-TEST_CASE("--allow-volatile refuses functions that act outside the transaction", "[hardening]") {
+TEST_CASE("functions that act outside the transaction cannot be allowed with --allow-volatile", "[hardening]") {
   TempDirectory directory;
   const std::string path = directory.write("rules.yml", rules_file("    check: sql\n    query: \"SELECT lo_from_bytea(0, 'x')\"\n"));
   for (const std::string command : {"check", "sweep"})

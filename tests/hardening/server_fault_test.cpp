@@ -24,6 +24,7 @@ using plumb::testing::migrate_command;
 using plumb::testing::PrivateServer;
 using plumb::testing::run_migrate;
 using plumb::testing::run_plumb;
+using plumb::testing::superuser_warning;
 using plumb::testing::TempDirectory;
 
 namespace {
@@ -226,7 +227,7 @@ TEST_CASE("a server crash during check exits 3 with one line and a re-run after 
   auto running = start_plumb(check_command(server, rules));
   wait_for_statement(server, "WITH plumb_violations");
   server.crash();
-  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
+  require_only_line(running.get(), superuser_warning() + lost_connection(server.conninfo(), "check"));
 
   server.restart();
   server.execute("UPDATE delay SET seconds = 0");
@@ -244,7 +245,7 @@ TEST_CASE("check whose backend is terminated mid statement exits 3 with one line
 
   auto running = start_plumb(check_command(server, rules));
   terminate_backend(server, wait_for_statement(server, "WITH plumb_violations"));
-  require_only_line(running.get(), lost_connection(server.conninfo(), "check"));
+  require_only_line(running.get(), superuser_warning() + lost_connection(server.conninfo(), "check"));
 
   server.execute("UPDATE delay SET seconds = 0");
   CHECK(run_plumb(check_command(server, rules)).exit_code == 1);

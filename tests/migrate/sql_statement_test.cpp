@@ -121,7 +121,7 @@ TEST_CASE("a function body left open is refused at the end of the file", "[migra
 }
 
 // A bulk INSERT's VALUES made trees take gigabytes, and nothing reads them.
-TEST_CASE("row statements keep only their table in the tree and the same table's share one tree", "[migrate]") {
+TEST_CASE("statements that write rows keep only their table in the tree, the same table's share one, and a SELECT stays whole", "[migrate]") {
   const auto statements =
       split_sql("INSERT INTO s.t VALUES (1), (2);\nUPDATE s.t SET a = 1 WHERE b = 2;\nINSERT INTO s.t SELECT 3;\nSELECT 4;\n",
                 "m.sql");
@@ -130,7 +130,7 @@ TEST_CASE("row statements keep only their table in the tree and the same table's
   CHECK(statements[0].tree() == nlohmann::json{{"InsertStmt", {{"relation", relation}}}});
   CHECK(statements[1].tree() == nlohmann::json{{"UpdateStmt", {{"relation", relation}}}});
   CHECK(&statements[2].tree() == &statements[0].tree());
-  CHECK(statements[3].tree() == nlohmann::json{{"SelectStmt", nlohmann::json::object()}});
+  CHECK(statements[3].tree().at("SelectStmt").contains("targetList"));
 }
 
 TEST_CASE("a UTF-8 byte order mark at the start of a file is not part of its first statement", "[migrate]") {

@@ -109,6 +109,12 @@ CommandResult run_plumb(const std::vector<std::string>& arguments,
   return RunningPlumb(arguments, environment, working_directory).finish(timeout);
 }
 
+std::string superuser_warning(const std::string& user) {
+  return "warning: connected as superuser " + user +
+         ": run plumb as a role granted only pg_read_all_data and pg_read_all_stats (see README, "
+         "\"Running with least privilege\")\n";
+}
+
 int count_lines(const std::string& text) {
   int lines = 0;
   for (char c : text) lines += c == '\n';

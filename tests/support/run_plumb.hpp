@@ -52,6 +52,10 @@ class RunningPlumb {
   int m_child = -1;
 };
 
+// The warning plumb check prints once, before its rules, when it is
+// connected as a superuser (as the throwaway test server's `postgres` is).
+std::string superuser_warning(const std::string& user = "postgres");
+
 // Number of lines in `text` (a last line without "\n" counts).
 int count_lines(const std::string& text);
 
