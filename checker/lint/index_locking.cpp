@@ -99,21 +99,14 @@ std::vector<Finding> reindex_without_concurrently(const StatementContext& contex
 }
 
 std::vector<Finding> detach_partition_without_concurrently(const StatementContext& context) {
-  const json& tree = context.statement.tree();
-  if (!tree.contains("AlterTableStmt")) return {};
-  const std::string table = qualified_relation(tree["AlterTableStmt"].at("relation"));
-  if (!context.before.existed_before(table)) return {};
-  std::vector<Finding> findings;
-  for (const auto& command : child(tree["AlterTableStmt"], "cmds")) {
-    const json& cmd = child(command, "AlterTableCmd");
-    if (cmd.value("subtype", "") != "AT_DetachPartition") continue;
-    const json& partition = child(child(cmd, "def"), "PartitionCmd");
-    if (partition.value("concurrent", false)) continue;
-    findings.push_back(lint_finding("partition " + qualified_relation(child(partition, "name")) + " of " + table,
-                                    "DETACH PARTITION without CONCURRENTLY locks the partitioned table against reads and writes",
-                                    "DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), alone in a migration outside a transaction"));
-  }
-  return findings;
+  return each_alter_command(context, [](const std::string& table, const json& command) -> std::optional<Finding> {
+    if (command.value("subtype", "") != "AT_DetachPartition") return std::nullopt;
+    const json& partition = child(child(command, "def"), "PartitionCmd");
+    if (partition.value("concurrent", false)) return std::nullopt;
+    return lint_finding("partition " + qualified_relation(child(partition, "name")) + " of " + table,
+                        "DETACH PARTITION without CONCURRENTLY locks the partitioned table against reads and writes",
+                        "DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), alone in a migration outside a transaction");
+  });
 }
 
 }  // namespace plumb

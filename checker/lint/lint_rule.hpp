@@ -6,9 +6,12 @@
 // folder rules look at the folder's final state.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "lint/migration_folder.hpp"
 #include "lint/migration_progress.hpp"
@@ -27,6 +30,15 @@ struct StatementContext {
   const std::vector<Model>& models;
   const MigrationProgress& progress;    // what the file's statements before this one did
 };
+
+// Looks at one ALTER TABLE command (libpg_query's AlterTableCmd) of `table`;
+// a finding, or nullopt.
+using AlterCommandCheck = std::function<std::optional<Finding>(const std::string& table, const nlohmann::json& command)>;
+
+// Runs `check` on each ALTER TABLE command of the statement, when its table
+// existed before the migration: a table created by the same migration is
+// empty and unused, so nothing waits on its lock. (Defined in table_rewrites.cpp.)
+std::vector<Finding> each_alter_command(const StatementContext& context, const AlterCommandCheck& check);
 
 // What a migration rule sees, after the file's last statement.
 struct MigrationContext {

@@ -1,23 +1,15 @@
 // Lint rules on ALTER TABLE commands that scan or rewrite a table the
 // application is using while they hold a lock that stops it, or that fail
 // on a table with rows.
-#include <functional>
 #include <set>
 
 #include "lint/lint_rule.hpp"
 #include "lint/parse_tree.hpp"
 
 namespace plumb {
-namespace {
 
-using nlohmann::json;
-using CommandCheck = std::function<std::optional<Finding>(const std::string& table, const json& command)>;
-
-// Runs `check` on each ALTER TABLE command of the statement, when its table
-// existed before the migration: a table created by the same migration is
-// empty and unused, so nothing waits on its lock.
-std::vector<Finding> each_alter_command(const StatementContext& context, const CommandCheck& check) {
-  const json& tree = context.statement.tree();
+std::vector<Finding> each_alter_command(const StatementContext& context, const AlterCommandCheck& check) {
+  const nlohmann::json& tree = context.statement.tree();
   if (!tree.contains("AlterTableStmt")) return {};
   const std::string table = qualified_relation(tree["AlterTableStmt"].at("relation"));
   if (!context.before.existed_before(table)) return {};
@@ -26,6 +18,10 @@ std::vector<Finding> each_alter_command(const StatementContext& context, const C
     if (auto finding = check(table, child(command, "AlterTableCmd"))) findings.push_back(*finding);
   return findings;
 }
+
+namespace {
+
+using nlohmann::json;
 
 // The constraints a command adds: ADD CONSTRAINT's one, or those written
 // inline in ADD COLUMN (`c int REFERENCES t (id)`, `c text UNIQUE`).

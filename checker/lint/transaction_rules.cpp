@@ -110,23 +110,16 @@ std::vector<Finding> uncommitted_transaction(const MigrationContext& context) {
 }
 
 std::vector<Finding> validate_in_same_transaction(const StatementContext& context) {
-  const json& tree = context.statement.tree();
-  if (!tree.contains("AlterTableStmt")) return {};
-  const std::string table = qualified_relation(tree["AlterTableStmt"].at("relation"));
-  if (!context.before.existed_before(table)) return {};
-  std::vector<Finding> findings;
-  for (const auto& command : child(tree["AlterTableStmt"], "cmds")) {
-    const json& cmd = child(command, "AlterTableCmd");
-    if (cmd.value("subtype", "") != "AT_ValidateConstraint") continue;
-    const std::string name = cmd.value("name", "");
+  return each_alter_command(context, [&context](const std::string& table, const json& command) -> std::optional<Finding> {
+    if (command.value("subtype", "") != "AT_ValidateConstraint") return std::nullopt;
+    const std::string name = command.value("name", "");
     const int added = context.progress.added_not_valid_in_transaction(table + "." + name);
-    if (added == 0) continue;
-    findings.push_back(lint_finding("constraint " + name + " on " + table,
-                                    "VALIDATE CONSTRAINT in the same transaction as the ADD CONSTRAINT ... NOT VALID at line " +
-                                        std::to_string(added) + ": the scan runs while that lock is still held",
-                                    "commit between the two: VALIDATE in a later migration (or after a COMMIT in a file run outside a transaction)"));
-  }
-  return findings;
+    if (added == 0) return std::nullopt;
+    return lint_finding("constraint " + name + " on " + table,
+                        "VALIDATE CONSTRAINT in the same transaction as the ADD CONSTRAINT ... NOT VALID at line " +
+                            std::to_string(added) + ": the scan runs while that lock is still held",
+                        "commit between the two: VALIDATE in a later migration (or after a COMMIT in a file run outside a transaction)");
+  });
 }
 
 // plumb's own runner sets lock_timeout (--lock-timeout) and retries, so
