@@ -108,7 +108,7 @@ const std::vector<LintRule>& lint_rules() {
        "the running application still reads and writes what the models name: it fails the moment the migration commits",
        "ban-drop-column, ban-drop-table, renaming-column, renaming-table", model_object_removed, nullptr, nullptr},
       {"unique-stricter-than-model", k_error,
-       "a unique index stricter than every uniqueness rule of the model rejects rows the application creates (the incident of 2026-04-10)",
+       "a unique index stricter than every uniqueness rule of the model rejects rows the application creates: inserts it thought valid fail",
        "", unique_stricter_than_model, nullptr, nullptr},
       {"model-rule-unenforced", k_warning,
        "a uniqueness rule checked only by the application races: two concurrent requests both pass the check", "", nullptr, nullptr,

@@ -146,7 +146,11 @@ std::vector<Finding> model_rule_unenforced(const FolderContext& context) {
       Finding finding;
       finding.object = "table " + model_table(model);
       finding.message = "no unique index enforces " + describe(model, rule) + " after the last migration";
-      finding.fix = "CREATE UNIQUE INDEX CONCURRENTLY ON " + model.table + " (" + join(rule.columns, ", ") + ")" +
+      // lower() for case-insensitive columns: a plain index would not enforce the rule.
+      std::vector<std::string> keys;
+      for (const auto& column : rule.columns)
+        keys.push_back(std::count(rule.case_insensitive.begin(), rule.case_insensitive.end(), column) ? "lower(" + column + ")" : column);
+      finding.fix = "CREATE UNIQUE INDEX CONCURRENTLY ON " + model.table + " (" + join(keys, ", ") + ")" +
                     (rule.condition ? " WHERE " + *rule.condition : "") + ", after removing existing duplicates";
       finding.location = rule.location;
       finding.key = model.name + ":" + join(rule.columns, ",");

@@ -27,7 +27,7 @@ struct UniquenessRule {
   std::vector<std::string> columns;                // order does not matter
   std::vector<std::string> case_insensitive;       // columns compared as lower(col)
   std::optional<std::string> condition;            // SQL boolean expression; the rule holds only where true
-  NullSemantics nulls = NullSemantics::distinct;
+  NullSemantics nulls = NullSemantics::not_distinct;  // as Rails compares (docs/rules.md)
   // Rails' allow_nil: a row whose value in one of these columns IS NULL is
   // never rejected (whatever `nulls` says for the other columns).
   std::vector<std::string> skip_when_null;

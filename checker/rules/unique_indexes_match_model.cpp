@@ -1,36 +1,44 @@
-// unique_indexes_match_model: the incident's check. A unique index stricter
-// than every uniqueness rule of its table's model rejects inserts the
-// application thinks valid (error); a model rule that no valid unique index
-// enforces lets concurrent inserts create duplicates (warning).
+// unique_indexes_match_model: the incident's check. For each unique index on
+// a modelled table: backed by a rule of the model, stricter than the model
+// (error: it rejects rows the application thinks valid), or undeclared (no
+// rule mentions its columns). For each rule of a model: enforced by a valid
+// unique index, or not (warning: a race can insert duplicates). Verdicts are
+// pure functions of the snapshot, the models and what PostgreSQL proved
+// about conditions; the proofs are asked in one pass, in chunks of tables.
 #include <algorithm>
 
-#include "rules/condition_normaliser.hpp"
+#include "rules/implication_prover.hpp"
+#include "rules/model_fit.hpp"
 #include "rules/rule_options.hpp"
 #include "rules/schema_check_kinds.hpp"
 #include "rules/schema_scope.hpp"
+#include "rules/uniqueness_findings.hpp"
 #include "rules/uniqueness_match.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
 namespace {
 
-std::string describe(const UniquenessRule& rule) {
-  std::string text = "unique (" + join(rule.columns, ", ") + ")";
-  if (!rule.case_insensitive.empty()) text += " case-insensitive in " + join(rule.case_insensitive, ", ");
-  if (rule.condition) text += " where " + *rule.condition;
-  if (rule.nulls == NullSemantics::not_distinct) text += ", NULLs not distinct";
-  if (!rule.skip_when_null.empty()) text += ", skipped when " + join(rule.skip_when_null, " or ") + " IS NULL";
-  if (!rule.skip_when_blank.empty()) text += ", skipped when " + join(rule.skip_when_blank, " or ") + " is blank";
-  // The app's own condition is not compared; quoted so that a person can judge.
-  if (rule.conditional) text += ", conditional on app code: " + *rule.conditional;
-  if (!rule.origin.empty()) text += " (" + rule.origin + ")";
-  return text;
+// The severity of `undeclared` findings; nullopt for `off`.
+std::optional<Severity> undeclared_severity(const Rule& rule) {
+  const auto text = optional_text(rule, "undeclared");
+  if (!text || *text == "warning") return Severity::warning;
+  if (*text == "error") return Severity::error;
+  if (*text == "info") return Severity::info;
+  return std::nullopt;
 }
+
+// One model with its table and the rules that fit it.
+struct ModelOnTable {
+  const Model* model = nullptr;
+  const Table* table = nullptr;
+  std::vector<UniquenessRule> rules;  // the model's rules that fit the table
+  bool misfit = false;                // some rule did not fit: index verdicts wait
+};
 
 // The rules the table's data obeys besides the model's: the primary key is
 // unique by construction, so an index containing it rejects no pair of rows.
-std::vector<UniquenessRule> rules_with_primary_key(const Model& model, const Table& table) {
-  std::vector<UniquenessRule> rules = model.unique;
+std::vector<UniquenessRule> with_primary_key(std::vector<UniquenessRule> rules, const Table& table) {
   const auto key = table.primary_key_columns();
   if (!key.empty()) {
     UniquenessRule primary;
@@ -41,175 +49,95 @@ std::vector<UniquenessRule> rules_with_primary_key(const Model& model, const Tab
   return rules;
 }
 
-// Copies with predicates and conditions in PostgreSQL's normalised form.
-Table normalised(const Table& table, ConditionNormaliser& normaliser) {
-  Table copy = table;
-  for (auto& index : copy.indexes)
-    if (index.predicate && index.ready) index.predicate = normaliser.normalise(*index.predicate);
-  return copy;
+size_t shared_columns(const Index& index, const Table& table, const UniquenessRule& rule) {
+  size_t shared = 0;
+  for (const auto& key : key_meanings(index, table))
+    if (!key.column.empty() && std::count(rule.columns.begin(), rule.columns.end(), key.column)) ++shared;
+  return shared;
 }
 
-std::vector<UniquenessRule> normalised(std::vector<UniquenessRule> rules, ConditionNormaliser& normaliser) {
-  for (auto& rule : rules)
-    if (rule.condition) rule.condition = normaliser.normalise(*rule.condition);
-  return rules;
-}
-
-bool numeric(const Table& table, const std::string& column) {
-  const Column* found = table.find_column(column);
-  if (found == nullptr) return false;
-  for (const char* type : {"integer", "bigint", "smallint", "numeric", "real", "double precision"})
-    if (starts_with(found->type, type)) return true;
-  return false;
-}
-
-using Value = std::optional<std::string>;
-
-// The values of one column in the two example rows: equal, unless `why`
-// makes this the column they differ in.
-std::pair<Value, Value> example_values(bool number, const Strictness* why) {
-  const std::string same = number ? "1" : "'a'";
-  if (why == nullptr) return {same, same};
-  switch (why->kind) {
-    case Strictness::Kind::missing_column: return {same, number ? "2" : "'b'"};
-    case Strictness::Kind::case_folded: return {"'A'", "'a'"};
-    case Strictness::Kind::nulls_equal: return {std::nullopt, std::nullopt};
-    case Strictness::Kind::wider_predicate: break;
-  }
-  return {same, same};
-}
-
-// Two rows the model accepts and the index rejects, over the index's and
-// the rule's columns.
-SampleRows example_rows(const Table& table, const Index& index, const UniquenessRule& rule, const Strictness& why) {
-  SampleRows rows;
-  rows.title = "rows the model accepts and the database rejects";
-  for (const auto& column : rule.columns) rows.columns.push_back(column);
-  for (const auto& key : index.keys)
-    if (auto term = key_term(key); term && std::find(rows.columns.begin(), rows.columns.end(), term->column) == rows.columns.end())
-      rows.columns.push_back(term->column);
-  rows.rows.resize(2);
-  for (const auto& column : rows.columns) {
-    const auto [first, second] = example_values(numeric(table, column), column == why.column ? &why : nullptr);
-    rows.rows[0].push_back(first);
-    rows.rows[1].push_back(second);
-  }
-  return rows;
-}
-
-std::string index_name_for(const Table& table, const UniquenessRule& rule) {
-  std::string name = "index_" + table.name + "_on_" + join(rule.columns, "_and_");
-  // PostgreSQL truncates names at 63 bytes; a shorter name the team chose
-  // beats a generated hash (the incident report's complaint).
-  if (name.size() > 63) name = "uniq_" + table.name.substr(0, 40) + "_model";
-  return name;
-}
-
-std::string key_list(const UniquenessRule& rule) {
-  std::vector<std::string> keys;
-  for (const auto& column : rule.columns) {
-    const bool lowered = std::find(rule.case_insensitive.begin(), rule.case_insensitive.end(), column) != rule.case_insensitive.end();
-    keys.push_back(lowered ? "lower(" + quote_identifier(column) + ")" : quote_identifier(column));
-  }
-  return join(keys, ", ");
-}
-
-std::string create_unique_sql(const Table& table, const UniquenessRule& rule) {
-  return "CREATE UNIQUE INDEX CONCURRENTLY " + quote_identifier(index_name_for(table, rule)) + " ON " +
-         qualified(table.schema, table.name) + " (" + key_list(rule) + ")" +
-         (rule.nulls == NullSemantics::not_distinct ? " NULLS NOT DISTINCT" : "") +
-         (rule.condition ? " WHERE " + *rule.condition : "") + ";";
-}
-
-// The model rule that comes closest to the index: the one sharing most columns.
-const UniquenessRule& closest_rule(const std::vector<UniquenessRule>& rules, const Index& index) {
-  const UniquenessRule* best = &rules.front();
+// The model rule sharing most columns with the index; null when none shares one.
+const UniquenessRule* closest_rule(const std::vector<UniquenessRule>& rules, const Index& index, const Table& table) {
+  const UniquenessRule* best = nullptr;
   size_t best_shared = 0;
-  for (const auto& rule : rules) {
-    size_t shared = 0;
-    for (const auto& key : index.keys)
-      if (auto term = key_term(key); term && std::count(rule.columns.begin(), rule.columns.end(), term->column)) ++shared;
-    if (shared > best_shared) { best = &rule; best_shared = shared; }
+  for (const auto& rule : rules)
+    if (const size_t shared = shared_columns(index, table, rule); shared > best_shared) {
+      best = &rule;
+      best_shared = shared;
+    }
+  return best;
+}
+
+class Judge {
+ public:
+  Judge(const Rule& rule, const Implications& implications) : m_rule(rule), m_implications(implications) {}
+
+  void judge(const ModelOnTable& entry, std::vector<Finding>& findings) const {
+    for (const auto& index : entry.table->indexes) {
+      if (!index.unique) continue;
+      if (!index.valid) findings.push_back(invalid_index_finding(m_rule.severity, *entry.table, index));
+      if (!entry.misfit) judge_index(entry, index, findings);
+    }
+    for (const auto& rule : entry.rules) judge_rule(entry, rule, findings);
   }
-  return *best;
-}
 
-Finding stricter_index_finding(const Rule& rule, const Model& model, const Table& table, const Index& index,
-                               const UniquenessRule& closest, const Strictness& why) {
-  Finding finding;
-  finding.severity = rule.severity;
-  finding.object = index_object(table, index);
-  finding.key = table.qualified_name() + "." + index.name;
-  finding.message = "unique index " + index.name + " (" + join(index.key_texts(), ", ") + ")" +
-                    (index.predicate ? " WHERE " + *index.predicate : "") + " is stricter than every uniqueness rule of model " +
-                    model.name + "; closest: " + describe(closest) + ": " + why.explanation;
-  finding.why = "the database rejects rows the application considers valid: an insert it thought valid fails with "
-                "RecordNotUnique (PG::UniqueViolation), and a job doing it, such as an invitation batch, crashes half way";
-  finding.fix = "-- a migration (plumb:no-transaction) that builds the index the model states, online, then drops this one\n" +
-                create_unique_sql(table, closest) + "\n" + drop_index_sql(table, index);
-  finding.samples = example_rows(table, index, closest, why);
-  return finding;
-}
-
-Finding unenforced_rule_finding(const Rule& rule, const Model& model, const Table& table, const UniquenessRule& unique) {
-  Finding finding;
-  finding.severity = std::min(rule.severity, Severity::warning);
-  finding.object = "model " + model.name + " (" + table.qualified_name() + ")";
-  finding.key = model.name + ":" + join(unique.columns, ",");
-  finding.message = "no valid unique index or constraint enforces " + describe(unique);
-  finding.why = "the application's check runs before its insert, so two concurrent inserts can both pass it and create duplicates";
-  finding.fix = create_unique_sql(table, unique);
-  finding.location = unique.location;
-  return finding;
-}
-
-Finding invalid_index_finding(const Rule& rule, const Table& table, const Index& index) {
-  Finding finding;
-  finding.severity = std::min(rule.severity, Severity::warning);
-  finding.object = index_object(table, index);
-  finding.key = table.qualified_name() + "." + index.name + ":invalid";
-  finding.message = "unique index " + index.name + " is INVALID: it enforces no model rule";
-  finding.why = "an interrupted CREATE INDEX CONCURRENTLY leaves it behind; it still slows writes (and may reject them) "
-                "but guarantees nothing";
-  finding.fix = "DROP INDEX CONCURRENTLY " + qualified(table.schema, index.name) + ";\n" + create_concurrently_sql(index);
-  return finding;
-}
-
-void check_model(const Rule& rule, const Model& model, const Table& raw_table, CheckContext& context,
-                 std::vector<Finding>& findings) {
-  ConditionNormaliser normaliser(context.transaction, raw_table);
-  const Table table = normalised(raw_table, normaliser);
-  const auto model_rules = normalised(model.unique, normaliser);
-  const auto accepted = normalised(rules_with_primary_key(model, raw_table), normaliser);
-  for (const auto& index : table.indexes) {
-    if (!index.unique) continue;
-    if (!index.valid) findings.push_back(invalid_index_finding(rule, table, index));
-    // A model that states no uniqueness rule says nothing to compare with.
-    if (model_rules.empty()) continue;
-    const bool allowed = std::any_of(accepted.begin(), accepted.end(),
-                                     [&](const UniquenessRule& each) { return !stricter_than(index, each, table); });
-    if (allowed) continue;
-    const auto& closest = closest_rule(model_rules, index);
-    findings.push_back(stricter_index_finding(rule, model, table, index, closest, *stricter_than(index, closest, table)));
+ private:
+  void judge_index(const ModelOnTable& entry, const Index& index, std::vector<Finding>& findings) const {
+    const Table& table = *entry.table;
+    const auto accepted = with_primary_key(entry.rules, table);
+    std::optional<Strictness> undecided;
+    const UniquenessRule* undecided_rule = nullptr;
+    for (const auto& rule : accepted) {
+      const auto gap = stricter_than(index, rule, table, m_implications);
+      if (!gap) return;  // backed
+      if (!gap->certain() && !undecided) {
+        undecided = gap;
+        undecided_rule = &rule;
+      }
+    }
+    if (undecided) return findings.push_back(undecided_index_finding(*entry.model, table, index, *undecided_rule, *undecided));
+    const UniquenessRule* closest = closest_rule(entry.rules, index, table);
+    if (closest == nullptr) {
+      if (const auto severity = undeclared_severity(m_rule))
+        findings.push_back(undeclared_index_finding(*severity, *entry.model, table, index));
+      return;
+    }
+    const Strictness why = *stricter_than(index, *closest, table, m_implications);
+    findings.push_back(stricter_index_finding(m_rule.severity, *entry.model, table, index, *closest, why,
+                                              example_rows(table, index, *closest, why, accepted),
+                                              enforcing_index(table, *closest, &index)));
   }
-  for (size_t i = 0; i < model_rules.size(); ++i) {
-    const bool enforced = std::any_of(table.indexes.begin(), table.indexes.end(),
-                                      [&](const Index& index) { return enforces(index, model_rules[i], table); });
-    if (!enforced) findings.push_back(unenforced_rule_finding(rule, model, table, model.unique[i]));
-  }
-}
 
-Finding missing_table_finding(const Rule& rule, const Model& model) {
-  Finding finding;
-  finding.severity = rule.severity;
-  finding.object = "table " + model.schema + "." + model.table;
-  finding.key = model.name + ":table";
-  finding.message = "model " + model.name + " names table " + model.schema + "." + model.table + ", which does not exist";
-  finding.why = "the model's rules cannot be checked, and the application will fail on its first query";
-  finding.fix = "correct 'table:' of model " + model.name + ", or create the table";
-  finding.location = model.location;
-  return finding;
-}
+  void judge_rule(const ModelOnTable& entry, const UniquenessRule& rule, std::vector<Finding>& findings) const {
+    const Index* undecided = nullptr;
+    std::string undecided_reason, closest_reason;
+    for (const auto& index : entry.table->indexes) {
+      if (!index.unique) continue;
+      const auto verdict = enforcement(index, rule, *entry.table, m_implications);
+      if (verdict.verdict == Enforcement::Verdict::enforced) return;
+      if (verdict.verdict == Enforcement::Verdict::undecided && undecided == nullptr) {
+        undecided = &index;
+        undecided_reason = verdict.reason;
+      }
+      if (closest_reason.empty() && shared_columns(index, *entry.table, rule) > 0)
+        closest_reason = "index " + index.name + ": " + verdict.reason;
+    }
+    if (undecided != nullptr)
+      findings.push_back(undecided_rule_finding(*entry.model, *entry.table, rule, *undecided, undecided_reason));
+    else
+      findings.push_back(unenforced_rule_finding(m_rule.severity, *entry.model, *entry.table, rule, closest_reason));
+  }
+
+  // A valid index other than `except` that enforces `rule`.
+  const Index* enforcing_index(const Table& table, const UniquenessRule& rule, const Index* except) const {
+    for (const auto& index : table.indexes)
+      if (&index != except && enforces(index, rule, table, m_implications)) return &index;
+    return nullptr;
+  }
+
+  const Rule& m_rule;
+  const Implications& m_implications;
+};
 
 bool model_in_scope(const Rule& rule, const Model& model) {
   const auto table = optional_text(rule, "table");
@@ -218,12 +146,63 @@ bool model_in_scope(const Rule& rule, const Model& model) {
   return model.schema == schema && model.table == name;
 }
 
+// Each model in scope on its table; models whose table or rules do not fit
+// the catalog become findings here.
+std::vector<ModelOnTable> models_on_tables(const Rule& rule, const CheckContext& context, std::vector<Finding>& findings) {
+  const SchemaSnapshot& schema = schema_of(context);
+  std::vector<ModelOnTable> entries;
+  for (const auto& model : context.models) {
+    if (!model_in_scope(rule, model)) continue;
+    const Table* table = schema.find_table(model.schema, model.table);
+    if (table == nullptr) {
+      findings.push_back(missing_table_finding(rule.severity, model));
+      continue;
+    }
+    ModelOnTable entry{&model, table, {}, false};
+    for (const auto& unique : model.unique) {
+      if (const auto misfit = rule_misfit(unique, *table)) {
+        findings.push_back(model_problem_finding(rule.severity, model, unique, *misfit));
+        entry.misfit = true;
+      } else {
+        entry.rules.push_back(unique);
+      }
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+// Drops the rules whose `where` the server refused, as findings on their model.
+void drop_refused_rules(const Rule& rule, const ProvenImplications& proven, std::vector<ModelOnTable>& entries,
+                        std::vector<Finding>& findings) {
+  for (auto& entry : entries) {
+    std::vector<UniquenessRule> kept;
+    for (auto& unique : entry.rules) {
+      const std::string refusal = unique.condition ? proven.refusal(*entry.table, *unique.condition) : "";
+      if (refusal.empty()) {
+        kept.push_back(std::move(unique));
+        continue;
+      }
+      findings.push_back(model_problem_finding(rule.severity, *entry.model, unique,
+                                               "PostgreSQL refuses its where (" + *unique.condition + ") on " +
+                                                   entry.table->qualified_name() + ": " + refusal));
+      entry.misfit = true;
+    }
+    entry.rules = std::move(kept);
+  }
+}
+
 class UniqueIndexesMatchModel : public CheckKind {
  public:
   const char* name() const override { return "unique_indexes_match_model"; }
-  std::vector<std::string> option_keys() const override { return {"table"}; }
+  std::vector<std::string> option_keys() const override { return {"table", "undeclared"}; }
 
   void validate(const Rule& rule, const std::vector<Model>& models) const override {
+    if (const auto undeclared = optional_text(rule, "undeclared")) {
+      if (*undeclared != "error" && *undeclared != "warning" && *undeclared != "info" && *undeclared != "off")
+        throw rule_error(rule, rule.options["undeclared"],
+                         "'undeclared' must be error, warning, info or off, not '" + *undeclared + "'");
+    }
     const auto table = optional_text(rule, "table");
     if (!table) return;
     if (std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(rule, model); }))
@@ -231,17 +210,19 @@ class UniqueIndexesMatchModel : public CheckKind {
   }
 
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
-    const SchemaSnapshot& schema = schema_of(context);
     std::vector<Finding> findings;
-    for (const auto& model : context.models) {
-      if (!model_in_scope(rule, model)) continue;
-      const Table* table = schema.find_table(model.schema, model.table);
-      if (table == nullptr) {
-        findings.push_back(missing_table_finding(rule, model));
-        continue;
-      }
-      check_model(rule, model, *table, context, findings);
-    }
+    auto entries = models_on_tables(rule, context, findings);
+    // First pass: which implications would the verdicts lean on?
+    RecordingImplications recorder;
+    std::vector<Finding> ignored;
+    for (const auto& entry : entries) Judge(rule, recorder).judge(entry, ignored);
+    std::vector<ConditionToPlan> conditions;
+    for (const auto& entry : entries)
+      for (const auto& unique : entry.rules)
+        if (unique.condition) conditions.push_back({entry.table, *unique.condition});
+    const ProvenImplications proven = prove_implications(context.transaction, recorder.questions(), conditions);
+    drop_refused_rules(rule, proven, entries, findings);
+    for (const auto& entry : entries) Judge(rule, proven).judge(entry, findings);
     return findings;
   }
 };

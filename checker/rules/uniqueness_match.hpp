@@ -1,52 +1,86 @@
-// UniquenessMatch: does a unique index enforce a model's uniqueness rule, and
-// is it stricter than the rule (does it reject two rows the model accepts)?
-// Pure functions on values: predicates and conditions must already be in the
-// same normalised form (the check normalises both through PostgreSQL).
+// UniquenessMatch: what rows a unique index rejects compared with what rows a
+// model's uniqueness rule rejects, decided pair by pair of rows:
+//   - an index is *backed* by a rule when every pair it rejects, the rule
+//     rejects too (else it is stricter than that rule);
+//   - a rule is *enforced* by an index when every pair the rule rejects, the
+//     index rejects too.
+// Pure functions on values. Whether one condition implies another (an
+// index's predicate, a rule's `where`) is asked of an Implications, which the
+// check answers with PostgreSQL's own prover and lint by comparing text.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "rules/key_meaning.hpp"
 #include "rules/model.hpp"
 #include "schema/schema_snapshot.hpp"
 
 namespace plumb {
 
-// What an index key compares: a column as is, or lower(column).
-struct KeyTerm {
-  std::string column;
-  bool lowered = false;
+// Answers "on every row of `table` where `premise` is true, is `conclusion`
+// true?". `premise` is empty for "every row".
+class Implications {
+ public:
+  virtual ~Implications() = default;
+  // True when known to hold; false when not proven (which is not "false").
+  bool implies(const Table& table, const std::string& premise, const std::string& conclusion) const;
+
+ protected:
+  // Asked only when the two texts differ and neither settles it alone.
+  virtual bool prove(const Table& table, const std::string& premise, const std::string& conclusion) const = 0;
 };
 
-// The term an index key stands for: a plain column, or lower(column) however
-// PostgreSQL printed it ("lower((email)::text)"); nullopt for any other
-// expression, which plumb does not reason about.
-std::optional<KeyTerm> key_term(const IndexKey& key);
+// Knows only that a condition implies itself (lint: no server to ask).
+class SameTextImplications : public Implications {
+ protected:
+  bool prove(const Table&, const std::string&, const std::string&) const override { return false; }
+};
 
-// True when `index` guarantees `rule`: it is unique, VALID and ready, every
-// key is one of the rule's columns (a subset is enough: stricter still
-// enforces), a case-insensitive column is indexed as lower(column), its
-// predicate (if any) equals the rule's condition, and NULLs the rule counts
-// as equal cannot slip through as distinct.
-bool enforces(const Index& index, const UniquenessRule& rule, const Table& table);
-
-// A reason why an index rejects a pair of rows that a rule accepts.
+// Why an index rejects a pair of rows that a rule accepts, or why plumb
+// cannot tell.
 struct Strictness {
   enum class Kind {
-    missing_column,   // the rule's column is not in the index: rows differing only there collide
-    case_folded,      // the index compares lower(column), the rule the exact value
-    wider_predicate,  // the index covers rows outside the rule's condition
-    nulls_equal,      // NULLS NOT DISTINCT on a nullable column the rule lets be NULL twice
+    missing_column,    // the rule's column is not in the index: rows differing only there collide
+    case_folded,       // the index compares lower(column), the rule the exact value
+    null_as_value,     // the index's coalesce(column, k) makes NULL collide with k
+    nulls_equal,       // the index counts NULLs in a column equal, the rule lets them repeat
+    wider_predicate,   // the index covers rows the rule's condition leaves out (certain)
+    unproven_predicate,  // PostgreSQL could not prove the index's rows are inside the rule's condition
+    not_understood,    // a key expression plumb does not reason about holds the rule's column
   };
   Kind kind = Kind::missing_column;
-  std::string column;  // the column the example rows differ in (empty for wider_predicate)
+  std::string column;       // the column the example rows differ in (empty when none)
   std::string explanation;  // one sentence for the finding
+
+  // True when the index certainly rejects a pair the rule accepts; false
+  // when plumb could not decide (unproven predicate, unknown expression).
+  bool certain() const { return kind != Kind::unproven_predicate && kind != Kind::not_understood; }
 };
 
-// Why `index` is stricter than `rule`, or nullopt when every pair of rows
-// the rule accepts is accepted by the index too. An index that is not ready
-// rejects nothing; an INVALID but ready one still rejects inserts (PostgreSQL
-// keeps checking a half-built unique index), so it can be stricter.
-std::optional<Strictness> stricter_than(const Index& index, const UniquenessRule& rule, const Table& table);
+// Why `index` rejects some pair of rows that `rule` accepts; nullopt when it
+// is backed by the rule. An index that is not ready rejects nothing; an
+// INVALID but ready one still rejects inserts, so it can be stricter.
+std::optional<Strictness> stricter_than(const Index& index, const UniquenessRule& rule, const Table& table,
+                                        const Implications& implications = SameTextImplications());
+
+// Whether `index` rejects every pair of rows `rule` rejects.
+struct Enforcement {
+  enum class Verdict { enforced, not_enforced, undecided };
+  Verdict verdict = Verdict::not_enforced;
+  std::string reason;  // why not, or why plumb cannot tell (empty when enforced)
+};
+
+Enforcement enforcement(const Index& index, const UniquenessRule& rule, const Table& table,
+                        const Implications& implications = SameTextImplications());
+
+inline bool enforces(const Index& index, const UniquenessRule& rule, const Table& table,
+                     const Implications& implications = SameTextImplications()) {
+  return enforcement(index, rule, table, implications).verdict == Enforcement::Verdict::enforced;
+}
+
+// The meanings of an index's keys, in order.
+std::vector<KeyMeaning> key_meanings(const Index& index, const Table& table);
 
 }  // namespace plumb

@@ -49,7 +49,14 @@ std::string indexes_query() {
          CASE WHEN 0 = ANY (i.indkey::int2[]) THEN
            (SELECT json_agg(pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)
             FROM generate_series(1, i.indnatts) k WHERE i.indkey[k - 1] = 0) END,
-         i.indnkeyatts
+         i.indnkeyatts,
+         -- Operator classes matter only when one is not the type's default
+         -- (it may define equality its own way): listed only then.
+         CASE WHEN EXISTS (SELECT FROM unnest(i.indclass::oid[]) c(oid) JOIN pg_opclass oc ON oc.oid = c.oid
+                           WHERE NOT oc.opcdefault) THEN
+           (SELECT json_agg(CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END ORDER BY c.ord)
+            FROM unnest(i.indclass::oid[]) WITH ORDINALITY c(oid, ord) JOIN pg_opclass oc ON oc.oid = c.oid) END,
+         coalesce(co.condeferrable, false)
   FROM t JOIN pg_index i ON i.indrelid = t.oid
   JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
   -- A join, not a subquery: pg_constraint has no index on conindid, and a
@@ -168,6 +175,8 @@ Index read_index(const pqxx::row& row) {
   index.predicate = optional_text(row[9]);
   index.definition = row[10].is_null() ? "" : row[10].c_str();
   index.constraint = optional_text(row[11]);
+  index.opclasses = json_strings(row[15]);
+  index.deferrable = row[16].as<bool>();
   return index;
 }
 

@@ -36,6 +36,10 @@ struct Index {
   std::string method;                  // btree, hash, gin...
   std::string definition;              // pg_get_indexdef, for INVALID indexes only (to rebuild them); else empty
   std::optional<std::string> constraint;  // the PRIMARY KEY or UNIQUE constraint it backs
+  bool deferrable = false;             // its constraint is DEFERRABLE: checked at commit, still checked
+  // Per key, its operator class when one is not the type's default; empty
+  // when every key uses the default.
+  std::vector<std::string> opclasses;
 
   // True when every key is a plain column.
   bool plain_columns_only() const;

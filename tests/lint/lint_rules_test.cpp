@@ -26,7 +26,8 @@ const std::string k_models =
     "  Account:\n"
     "    table: accounts\n"
     "    unique:\n"
-    "      - columns: [org_id, email]\n";
+    "      - columns: [org_id, email]\n"
+    "        nulls: distinct\n";
 
 // Flyway runs V2 in a transaction; golang-migrate runs a one-statement file
 // without one; a plain folder's file runs as written (its own BEGIN, if any).
@@ -282,7 +283,8 @@ TEST_CASE("a unique index stricter than the model names the model rule it contra
 
 TEST_CASE("a partial unique index matching the model's condition is not stricter", "[lint]") {
   const std::string models =
-      "models:\n  Account:\n    table: accounts\n    unique:\n      - columns: [email]\n        where: \"name = 'x'\"\n";
+      "models:\n  Account:\n    table: accounts\n    unique:\n      - columns: [email]\n        where: \"name = 'x'\"\n"
+      "        nulls: distinct\n";
   const auto report = lint_texts({{"V1__earlier.sql", k_earlier},
                                   {k_alone, "CREATE UNIQUE INDEX CONCURRENTLY a_email ON accounts (email) WHERE (name = 'x');\n"}},
                                  models);

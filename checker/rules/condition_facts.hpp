@@ -1,0 +1,53 @@
+// ConditionFacts: what a SQL condition (an index's predicate, a model rule's
+// `where`) says about single columns, read from PostgreSQL's own parse tree:
+// which columns it fixes to one value (`status = 'running'`, `'running' =
+// status`, `deleted_at IS NULL`, `kind IN ('a')`), which it proves not NULL,
+// and which columns it names at all. Pure: no server.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace plumb {
+
+// A constant as the condition writes it, casts aside: its SQL literal
+// ("'running'", "42", "true") and what kind of literal it is.
+struct Literal {
+  enum class Kind { string, integer, decimal, boolean, null };
+  Kind kind = Kind::null;
+  std::string sql;  // "'running'", "42", "true", "NULL"
+
+  bool operator==(const Literal& other) const { return kind == other.kind && sql == other.sql; }
+  bool operator!=(const Literal& other) const { return !(*this == other); }
+};
+
+struct ConditionFacts {
+  bool parsed = false;                     // false: the text is not one SQL condition
+  std::map<std::string, Literal> fixed;    // column -> its one value (Kind::null for IS NULL)
+  std::set<std::string> not_null;          // columns the condition proves NOT NULL (fixed ones included)
+  // True when the condition is nothing but such facts joined by AND: then
+  // two conditions can be compared fact by fact, with certainty.
+  bool only_facts = false;
+  std::vector<std::string> columns;        // every column it names, each once, in tree order
+};
+
+// The facts of `condition`; `parsed` is false when it does not parse.
+ConditionFacts condition_facts(const std::string& condition);
+
+// The columns an expression (an index key such as "lower((email)::text)")
+// names, each once; empty when it does not parse.
+std::vector<std::string> expression_columns(const std::string& expression);
+
+// `condition` with the rewrites PostgreSQL's prover lacks but that are exact
+// for every value (documented in docs/how-plumb-decides.md):
+//   x IS DISTINCT FROM true       -> x IS NOT TRUE
+//   x IS DISTINCT FROM false      -> x IS NOT FALSE
+//   x IS NOT DISTINCT FROM true   -> x IS TRUE
+//   x IS NOT DISTINCT FROM false  -> x IS FALSE
+// Done on PostgreSQL's tokens, so text inside string literals is never touched.
+std::string with_prover_rewrites(const std::string& condition);
+
+}  // namespace plumb
