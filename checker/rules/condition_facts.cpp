@@ -66,39 +66,83 @@ std::string operator_name(const json& expression) {
   return member(names[0], "String").value("sval", "");
 }
 
+using ValueSet = std::pair<std::string, std::vector<Literal>>;  // a column and the values it may hold
+
+void add_value(std::vector<Literal>& values, const Literal& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+// The literals of a list or an ARRAY[...] (seen through casts), or nullopt
+// when one is not a non-NULL constant.
+std::optional<std::vector<Literal>> literal_list(const json& node) {
+  if (node.contains("TypeCast")) return literal_list(member(node["TypeCast"], "arg"));
+  const json& items = node.contains("List") ? member(node["List"], "items") : member(member(node, "A_ArrayExpr"), "elements");
+  if (!items.is_array() || items.empty()) return std::nullopt;
+  std::vector<Literal> values;
+  for (const auto& item : items) {
+    const auto value = literal_of(item);
+    if (!value || value->kind == Literal::Kind::null) return std::nullopt;
+    add_value(values, *value);
+  }
+  return values;
+}
+
+// What a conjunct says about the values of one column: `col = const`
+// (either side), `col IN (...)`, `col = ANY (ARRAY[...])`, or an OR of such
+// on one column; nullopt for anything else.
+std::optional<ValueSet> value_set(const json& node) {
+  const json& boolean = member(node, "BoolExpr");
+  if (boolean.value("boolop", "") == "OR_EXPR") {
+    std::optional<ValueSet> all;
+    for (const auto& argument : member(boolean, "args")) {
+      const auto part = value_set(argument);
+      if (!part || (all && all->first != part->first)) return std::nullopt;
+      if (!all) all = ValueSet{part->first, {}};
+      for (const auto& value : part->second) add_value(all->second, value);
+    }
+    return all;
+  }
+  const json& expression = member(node, "A_Expr");
+  if (expression.empty() || operator_name(expression) != "=") return std::nullopt;
+  const std::string kind = expression.value("kind", "");
+  const json& left = member(expression, "lexpr");
+  const json& right = member(expression, "rexpr");
+  if (kind == "AEXPR_IN" || kind == "AEXPR_OP_ANY") {
+    const std::string column = column_of(left);
+    const auto values = literal_list(right);
+    if (column.empty() || !values) return std::nullopt;
+    return ValueSet{column, *values};
+  }
+  if (kind != "AEXPR_OP") return std::nullopt;
+  for (const auto& [column_side, constant_side] : {std::pair<const json*, const json*>{&left, &right}, {&right, &left}}) {
+    const std::string column = column_of(*column_side);
+    const auto value = literal_of(*constant_side);
+    if (!column.empty() && value && value->kind != Literal::Kind::null) return ValueSet{column, {*value}};
+  }
+  return std::nullopt;
+}
+
 // Records what one conjunct says; false when it is not one of the known forms.
 bool record_fact(const json& conjunct, ConditionFacts& facts) {
-  auto fix = [&](const std::string& column, const Literal& value) {
-    if (column.empty()) return false;
-    facts.fixed[column] = value;
-    if (value.kind != Literal::Kind::null) facts.not_null.insert(column);
-    return true;
-  };
   if (conjunct.contains("NullTest")) {
     const json& test = conjunct["NullTest"];
     const std::string column = column_of(member(test, "arg"));
     if (column.empty()) return false;
-    if (test.value("nulltesttype", "") == "IS_NULL") return fix(column, Literal{Literal::Kind::null, "NULL"});
-    facts.not_null.insert(column);
+    if (test.value("nulltesttype", "") == "IS_NULL")
+      facts.fixed[column] = Literal{Literal::Kind::null, "NULL"};
+    else
+      facts.not_null.insert(column);
     return true;
   }
-  const json& expression = member(conjunct, "A_Expr");
-  if (expression.empty() || operator_name(expression) != "=") return false;
-  const std::string kind = expression.value("kind", "");
-  const json& left = member(expression, "lexpr");
-  const json& right = member(expression, "rexpr");
-  if (kind == "AEXPR_IN") {
-    const json& items = member(member(right, "List"), "items");
-    if (!items.is_array() || items.size() != 1) return false;
-    const auto value = literal_of(items[0]);
-    return value && value->kind != Literal::Kind::null && fix(column_of(left), *value);
-  }
-  if (kind != "AEXPR_OP") return false;
-  for (const auto& [column_side, constant_side] : {std::pair<const json*, const json*>{&left, &right}, {&right, &left}}) {
-    const auto value = literal_of(*constant_side);
-    if (value && value->kind != Literal::Kind::null && fix(column_of(*column_side), *value)) return true;
-  }
-  return false;
+  const auto values = value_set(conjunct);
+  if (!values) return false;
+  const auto& [column, list] = *values;
+  if (list.size() == 1)
+    facts.fixed[column] = list.front();
+  else
+    facts.one_of[column] = list;
+  facts.not_null.insert(column);
+  return true;
 }
 
 void collect_columns(const json& node, std::vector<std::string>& columns) {

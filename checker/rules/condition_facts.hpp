@@ -1,7 +1,8 @@
 // ConditionFacts: what a SQL condition (an index's predicate, a model rule's
 // `where`) says about single columns, read from PostgreSQL's own parse tree:
 // which columns it fixes to one value (`status = 'running'`, `'running' =
-// status`, `deleted_at IS NULL`, `kind IN ('a')`), which it proves not NULL,
+// status`, `deleted_at IS NULL`, `kind IN ('a')`) or to a few, which it
+// proves not NULL,
 // and which columns it names at all. Pure: no server.
 #pragma once
 
@@ -27,7 +28,11 @@ struct Literal {
 struct ConditionFacts {
   bool parsed = false;                     // false: the text is not one SQL condition
   std::map<std::string, Literal> fixed;    // column -> its one value (Kind::null for IS NULL)
-  std::set<std::string> not_null;          // columns the condition proves NOT NULL (fixed ones included)
+  // Columns limited to a few values (`kind IN ('a', 'b')`, `kind = 'a' OR
+  // kind = 'b'`, the catalog's `kind = ANY (ARRAY[...])`), each value once;
+  // a column limited to one value is in `fixed` instead.
+  std::map<std::string, std::vector<Literal>> one_of;
+  std::set<std::string> not_null;          // columns the condition proves NOT NULL (fixed and one_of included)
   // True when the condition is nothing but such facts joined by AND: then
   // two conditions can be compared fact by fact, with certainty.
   bool only_facts = false;

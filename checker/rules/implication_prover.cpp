@@ -1,6 +1,7 @@
 #include "rules/implication_prover.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <regex>
 #include <stdexcept>
 
@@ -24,14 +25,31 @@ struct Branch {
   std::string conclusion;
 };
 
+// A relation with the table's columns and types that the planner need not
+// open: `(VALUES (NULL::bigint, ...)) AS t(id, ...)`. Planning a condition
+// on it finds every type error without touching the table (opening 2,000
+// tables cold was most of the check's time).
+std::string stand_in(const Table& table) {
+  std::vector<std::string> values, names;
+  for (const auto& column : table.columns) {
+    values.push_back("NULL::" + column.type);
+    names.push_back(quote_identifier(column.name));
+  }
+  if (values.empty()) return "(SELECT) AS t";
+  return "(VALUES (" + join(values, ", ") + ")) AS t(" + join(names, ", ") + ")";
+}
+
+// A question (conclusion set) asked on the table itself, where constraint
+// exclusion can refute it; a condition planned alone on the stand-in.
 std::string branch_sql(const Branch& branch, size_t number) {
+  if (branch.conclusion.empty())
+    return "SELECT " + std::to_string(number) + " FROM " + stand_in(*branch.table) + " WHERE " +
+           parenthesised_condition(branch.premise);
   std::string sql = "SELECT " + std::to_string(number) + " FROM " + qualified(branch.table->schema, branch.table->name);
   std::vector<std::string> terms;
   if (!trim(branch.premise).empty()) terms.push_back(parenthesised_condition(with_prover_rewrites(branch.premise)));
-  if (!branch.conclusion.empty())
-    terms.push_back("(" + parenthesised_condition(with_prover_rewrites(branch.conclusion)) + " IS NOT TRUE)");
-  if (!terms.empty()) sql += " WHERE " + join(terms, " AND ");
-  return sql;
+  terms.push_back("(" + parenthesised_condition(with_prover_rewrites(branch.conclusion)) + " IS NOT TRUE)");
+  return sql + " WHERE " + join(terms, " AND ");
 }
 
 // The branch numbers EXPLAIN still shows: the ones not refuted. Branch 0 is
@@ -54,21 +72,17 @@ class Prover {
  public:
   Prover(pqxx::dbtransaction& transaction, ProvenImplications& result) : m_transaction(transaction), m_result(result) {}
 
-  // Plans `branches` in one statement; on refusal, halves them (each half
-  // in a savepoint) until the refused branch is alone.
+  // Plans `branches` in one statement; on refusal, halves them until the
+  // refused branch is alone.
   void plan(const std::vector<Branch>& branches) {
     if (branches.empty()) return;
     try {
       ++m_result.statements;
-      // In a savepoint, so that a refused statement leaves the rule's
-      // transaction usable.
-      pqxx::subtransaction attempt(m_transaction, "plumb_proof");
-      const auto left = surviving(attempt, branches);
-      attempt.commit();
-      record(branches, left);
+      record(branches, surviving(savepoint(), branches));
     } catch (const pqxx::broken_connection&) {
       throw;
     } catch (const pqxx::sql_error& error) {
+      m_savepoint.reset();  // rolls back to the savepoint: the rule's transaction goes on
       const std::string sqlstate = error.sqlstate();
       // Out of lock memory (too many tables at once): left unproven.
       if (starts_with(sqlstate, "53")) return;
@@ -83,7 +97,19 @@ class Prover {
     }
   }
 
+  void finish() {
+    if (m_savepoint) m_savepoint->commit();
+  }
+
  private:
+  // One savepoint for every statement that succeeds in a row, so that a
+  // refused statement leaves the rule's transaction usable without costing
+  // a SAVEPOINT per statement.
+  pqxx::subtransaction& savepoint() {
+    if (!m_savepoint) m_savepoint = std::make_unique<pqxx::subtransaction>(m_transaction, "plumb_proof");
+    return *m_savepoint;
+  }
+
   void record(const std::vector<Branch>& branches, const std::set<size_t>& left) {
     for (size_t i = 0; i < branches.size(); ++i)
       if (!branches[i].conclusion.empty() && left.count(i + 1) == 0)
@@ -98,25 +124,32 @@ class Prover {
 
   pqxx::dbtransaction& m_transaction;
   ProvenImplications& m_result;
+  std::unique_ptr<pqxx::subtransaction> m_savepoint;
 };
 
-// The branches, grouped in chunks of at most `tables` distinct tables, each
-// table's conditions before its questions.
+// The branches: the conditions alone, `conditions_per_statement` at a time
+// (they lock nothing), then the questions grouped in chunks of at most
+// `tables` distinct tables. Each branch once.
 std::vector<std::vector<Branch>> chunks_of(const std::vector<ImplicationQuestion>& questions,
                                            const std::vector<ConditionToPlan>& conditions, size_t tables) {
+  const size_t conditions_per_statement = 500;
+  std::vector<std::vector<Branch>> chunks;
+  std::set<std::pair<const Table*, std::string>> planned;
+  for (const auto& condition : conditions) {
+    if (!planned.insert({condition.table, condition.condition}).second) continue;
+    if (chunks.empty() || chunks.back().size() == conditions_per_statement) chunks.emplace_back();
+    chunks.back().push_back({condition.table, condition.condition, ""});
+  }
   std::map<const Table*, std::vector<Branch>> by_table;
   std::vector<const Table*> order;
-  auto add = [&](const Table* table, Branch branch) {
-    auto& list = by_table[table];
-    if (list.empty()) order.push_back(table);
+  for (const auto& question : questions) {
+    auto& list = by_table[question.table];
+    if (list.empty()) order.push_back(question.table);
     const bool seen = std::any_of(list.begin(), list.end(), [&](const Branch& other) {
-      return other.premise == branch.premise && other.conclusion == branch.conclusion;
+      return other.premise == question.premise && other.conclusion == question.conclusion;
     });
-    if (!seen) list.push_back(std::move(branch));
-  };
-  for (const auto& condition : conditions) add(condition.table, {condition.table, condition.condition, ""});
-  for (const auto& question : questions) add(question.table, {question.table, question.premise, question.conclusion});
-  std::vector<std::vector<Branch>> chunks;
+    if (!seen) list.push_back({question.table, question.premise, question.conclusion});
+  }
   for (size_t t = 0; t < order.size(); ++t) {
     if (t % std::max<size_t>(tables, 1) == 0) chunks.emplace_back();
     for (auto& branch : by_table[order[t]]) chunks.back().push_back(std::move(branch));
@@ -161,6 +194,7 @@ ProvenImplications prove_implications(pqxx::transaction_base& transaction, const
   transaction.exec("SET LOCAL constraint_exclusion = on; SET LOCAL jit = off");
   Prover prover(*real, result);
   for (const auto& chunk : chunks) prover.plan(chunk);
+  prover.finish();
   return result;
 }
 

@@ -75,6 +75,14 @@ std::optional<bool> rows_meet(const ConditionFacts& facts, const Rows& rows) {
     const Value wanted = literal.kind == Literal::Kind::null ? Value() : Value(literal.sql);
     if (!equal_values(pair->first, wanted, false) || !equal_values(pair->second, wanted, false)) return false;
   }
+  for (const auto& [column, literals] : facts.one_of) {
+    const Pair* pair = rows.find(column);
+    if (pair == nullptr) return std::nullopt;
+    for (const Value& value : {pair->first, pair->second}) {
+      const bool listed = value && std::any_of(literals.begin(), literals.end(), [&](const Literal& l) { return l.sql == *value; });
+      if (!listed) return false;
+    }
+  }
   for (const auto& column : facts.not_null) {
     const Pair* pair = rows.find(column);
     if (pair == nullptr) return std::nullopt;
@@ -128,10 +136,15 @@ std::optional<Pair> differing_values(const Table& table, const Strictness& why, 
     case Kind::wider_predicate: {
       const ConditionFacts facts = condition_facts(closest.condition.value_or(""));
       const auto fixed = facts.fixed.find(why.column);
-      if (fixed == facts.fixed.end()) return Pair{std::nullopt, std::nullopt};  // the rule needs it NOT NULL
-      if (fixed->second.kind == Literal::Kind::null) return Pair{values.first, values.first};
-      const std::string other = fixed->second.sql == values.first ? values.second : values.first;
-      return Pair{other, other};
+      if (fixed != facts.fixed.end() && fixed->second.kind == Literal::Kind::null) return Pair{values.first, values.first};
+      std::vector<std::string> wanted;
+      if (fixed != facts.fixed.end()) wanted.push_back(fixed->second.sql);
+      if (const auto some = facts.one_of.find(why.column); some != facts.one_of.end())
+        for (const auto& literal : some->second) wanted.push_back(literal.sql);
+      if (wanted.empty()) return Pair{std::nullopt, std::nullopt};  // the rule needs it NOT NULL
+      for (const auto& candidate : {values.first, values.second})
+        if (!contains(wanted, candidate)) return Pair{candidate, candidate};
+      return std::nullopt;
     }
     default: break;
   }
@@ -209,6 +222,7 @@ SampleRows example_rows(const Table& table, const Index& index, const Uniqueness
   for (const auto& key : key_meanings(index, table)) rows.add(key.column);
   const ConditionFacts predicate = index.predicate ? condition_facts(*index.predicate) : ConditionFacts{};
   for (const auto& [column, value] : predicate.fixed) rows.add(column);
+  for (const auto& [column, values] : predicate.one_of) rows.add(column);
   rows.add(why.column);
   for (size_t i = 0; i < rows.columns.size(); ++i) {
     const std::string& column = rows.columns[i];
@@ -218,6 +232,17 @@ SampleRows example_rows(const Table& table, const Index& index, const Uniqueness
     if (fixed != predicate.fixed.end()) {
       const Value value = fixed->second.kind == Literal::Kind::null ? Value() : Value(fixed->second.sql);
       rows.values[i] = {value, value};
+    } else if (const auto some = predicate.one_of.find(column); some != predicate.one_of.end()) {
+      // A value the index covers; for the column the rule limits, one the rule leaves out.
+      const ConditionFacts rule_facts = condition_facts(closest.condition.value_or(""));
+      std::vector<std::string> wanted;
+      if (const auto fixed = rule_facts.fixed.find(column); fixed != rule_facts.fixed.end()) wanted.push_back(fixed->second.sql);
+      if (const auto limited = rule_facts.one_of.find(column); limited != rule_facts.one_of.end())
+        for (const auto& literal : limited->second) wanted.push_back(literal.sql);
+      Value chosen = some->second.front().sql;
+      for (const auto& literal : some->second)
+        if (column == why.column && !wanted.empty() && !contains(wanted, literal.sql)) chosen = literal.sql;
+      rows.values[i] = {chosen, chosen};
     } else if (column == why.column && why.kind == Strictness::Kind::null_as_value) {
       for (const auto& key : key_meanings(index, table))
         if (key.column == column && key.kind == KeyMeaning::Kind::null_as_value) rows.values[i] = {std::nullopt, key.constant};

@@ -71,22 +71,36 @@ bool comparable_literals(const Table& table, const std::string& column, const Li
   return false;
 }
 
+// The values `facts` allow in `column`; nullopt when it does not limit them.
+std::optional<std::vector<Literal>> allowed_values(const ConditionFacts& facts, const std::string& column) {
+  if (const auto fixed = facts.fixed.find(column); fixed != facts.fixed.end()) return std::vector<Literal>{fixed->second};
+  if (const auto some = facts.one_of.find(column); some != facts.one_of.end()) return some->second;
+  return std::nullopt;
+}
+
 // When both conditions are plain facts: whether every row meeting `inner`
 // meets `outer` (decided with certainty), or nullopt when facts cannot tell.
-// Sets `breaking` to the fact of `outer` that some row of `inner` breaks.
+// Sets `breaking` to the column of `outer`'s fact that some row of `inner` breaks.
 std::optional<bool> facts_imply(const Table& table, const ConditionFacts& inner, const ConditionFacts& outer,
                                 std::string& breaking) {
   if (!inner.only_facts || !outer.only_facts) return std::nullopt;
-  for (const auto& [column, value] : outer.fixed) {
-    const auto held = inner.fixed.find(column);
-    if (held == inner.fixed.end()) {
+  std::vector<std::string> limited;
+  for (const auto& entry : outer.fixed) limited.push_back(entry.first);
+  for (const auto& entry : outer.one_of) limited.push_back(entry.first);
+  for (const auto& column : limited) {
+    const auto wanted = *allowed_values(outer, column);
+    const auto held = allowed_values(inner, column);
+    if (!held) {
       breaking = column;
       return false;
     }
-    if (!comparable_literals(table, column, held->second, value)) return std::nullopt;
-    if (held->second != value) {
-      breaking = column;
-      return false;
+    for (const auto& value : *held) {
+      for (const auto& other : wanted)
+        if (!comparable_literals(table, column, value, other)) return std::nullopt;
+      if (std::find(wanted.begin(), wanted.end(), value) == wanted.end()) {
+        breaking = column;
+        return false;
+      }
     }
   }
   for (const auto& column : outer.not_null)
@@ -133,13 +147,14 @@ std::optional<Strictness> key_gap(const Index& index, const UniquenessRule& rule
 std::optional<Strictness> predicate_gap(const Index& index, const UniquenessRule& rule, const Table& table,
                                         const ConditionFacts& predicate, const Implications& implications) {
   if (!rule.condition) return std::nullopt;
-  if (implications.implies(table, index.predicate.value_or(""), *rule.condition)) return std::nullopt;
+  // Plain facts decide with certainty and without a server; the prover is
+  // asked only what they cannot tell.
   std::string breaking;
   const auto decided = facts_imply(table, predicate, condition_facts(*rule.condition), breaking);
   if (decided && !*decided)
     return Strictness{Kind::wider_predicate, breaking,
                       "the index covers rows outside the rule's condition (" + *rule.condition + ")"};
-  if (decided) return std::nullopt;
+  if (decided || implications.implies(table, index.predicate.value_or(""), *rule.condition)) return std::nullopt;
   return Strictness{Kind::unproven_predicate, "",
                     "PostgreSQL could not prove that every row the index covers" +
                         (index.predicate ? " (" + *index.predicate + ")" : std::string()) + " meets the rule's condition (" +
@@ -213,8 +228,8 @@ Enforcement enforcement(const Index& index, const UniquenessRule& rule, const Ta
     undecided = escape;
   }
   std::string breaking;
-  if (index.predicate && !implications.implies(table, rule.condition.value_or(""), *index.predicate) &&
-      facts_imply(table, condition, condition_facts(*index.predicate), breaking) != std::optional<bool>(true))
+  if (index.predicate && facts_imply(table, condition, condition_facts(*index.predicate), breaking) != std::optional<bool>(true) &&
+      !implications.implies(table, rule.condition.value_or(""), *index.predicate))
     return {Verdict::not_enforced, "PostgreSQL could not prove that the rule's rows" +
                                        (rule.condition ? " (" + *rule.condition + ")" : std::string()) +
                                        " all fall under its predicate (" + *index.predicate + ")"};

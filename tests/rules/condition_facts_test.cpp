@@ -25,7 +25,7 @@ TEST_CASE("a condition with anything but facts is not only facts, and text that 
   CHECK(mixed.columns == std::vector<std::string>{"status", "a", "b"});
   CHECK_FALSE(condition_facts("status = 'running') GROUP BY (status").parsed);
   CHECK_FALSE(condition_facts("status = ").parsed);
-  CHECK_FALSE(condition_facts("a IN (1, 2)").only_facts);
+  CHECK_FALSE(condition_facts("a > 1 AND b IS NOT NULL").only_facts);
   CHECK(condition_facts("name = 'O''Brien'").fixed.at("name").sql == "'O''Brien'");
 }
 
@@ -45,4 +45,19 @@ TEST_CASE("an expression's columns", "[rules]") {
   CHECK(expression_columns("(j ->> 'k'::text)") == std::vector<std::string>{"j"});
   CHECK(expression_columns("COALESCE(a, b)") == std::vector<std::string>{"a", "b"});
   CHECK(expression_columns("((").empty());
+}
+
+TEST_CASE("a condition limiting a column to a few values, in each way it can be written", "[rules]") {
+  const std::vector<Literal> running_or_queued = {{Literal::Kind::string, "'running'"}, {Literal::Kind::string, "'queued'"}};
+  for (const char* condition :
+       {"status IN ('running', 'queued')", "status = 'running' OR 'queued' = status",
+        "((status)::text = ANY ((ARRAY['running'::character varying, 'queued'::character varying])::text[]))"}) {
+    INFO(condition);
+    const auto facts = condition_facts(condition);
+    CHECK(facts.only_facts);
+    CHECK(facts.one_of.at("status") == running_or_queued);
+    CHECK(facts.not_null.count("status") == 1);
+  }
+  CHECK_FALSE(condition_facts("status = 'a' OR kind = 'b'").only_facts);
+  CHECK(condition_facts("status IN ('a', 'a')").fixed.at("status").sql == "'a'");
 }

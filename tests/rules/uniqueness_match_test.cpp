@@ -300,3 +300,18 @@ TEST_CASE("Rails' NULL semantics: allow_nil skips the attribute, NULLs in scope 
     CHECK(enforces(index, rails, table));
   }
 }
+
+TEST_CASE("value lists decide without a prover: IN against OR, and a list wider than the rule's", "[rules]") {
+  Index index = index_on({"loggable_id"});
+  index.predicate = "((status)::text = ANY ((ARRAY['running'::character varying, 'queued'::character varying])::text[]))";
+  UniquenessRule rule = rule_on({"loggable_id"});
+  rule.condition = "status = 'queued' OR status = 'running'";
+  CHECK_FALSE(stricter_than(index, rule, invitation_logs()).has_value());
+  CHECK(enforces(index, rule, invitation_logs()));
+  rule.condition = "status = 'running'";
+  const auto gap = stricter_than(index, rule, invitation_logs());
+  REQUIRE(gap);
+  CHECK(gap->kind == Strictness::Kind::wider_predicate);
+  CHECK(gap->column == "status");
+  CHECK(enforces(index, rule, invitation_logs()));
+}
