@@ -211,11 +211,9 @@ Finding missing_table_finding(const Rule& rule, const Model& model) {
   return finding;
 }
 
-bool model_in_scope(const Rule& rule, const Model& model) {
-  const auto table = optional_text(rule, "table");
+bool model_in_scope(const std::optional<QualifiedName>& table, const Model& model) {
   if (!table) return true;
-  const auto [schema, name] = split_qualified_name(*table);
-  return model.schema == schema && model.table == name;
+  return model.schema == table->schema_or("public") && model.table == table->name;
 }
 
 class UniqueIndexesMatchModel : public CheckKind {
@@ -223,18 +221,19 @@ class UniqueIndexesMatchModel : public CheckKind {
   const char* name() const override { return "unique_indexes_match_model"; }
   std::vector<std::string> option_keys() const override { return {"table"}; }
 
-  void validate(const Rule& rule, const std::vector<Model>& models) const override {
-    const auto table = optional_text(rule, "table");
-    if (!table) return;
-    if (std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(rule, model); }))
-      throw rule_error(rule, rule.options["table"], "no model states table '" + *table + "' (add it under 'models')");
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override {
+    auto spec = table_scope(options);
+    const auto& table = static_cast<const TableScopeSpec&>(*spec).table;
+    if (table && std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(table, model); }))
+      throw options.error("table", "no model states table '" + table->to_string() + "' (add it under 'models')");
+    return spec;
   }
 
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
     const SchemaSnapshot& schema = schema_of(context);
     std::vector<Finding> findings;
     for (const auto& model : context.models) {
-      if (!model_in_scope(rule, model)) continue;
+      if (!model_in_scope(rule.spec_as<TableScopeSpec>().table, model)) continue;
       const Table* table = schema.find_table(model.schema, model.table);
       if (table == nullptr) {
         findings.push_back(missing_table_finding(rule, model));
