@@ -12,9 +12,9 @@
 
 #include "db/connection_settings.hpp"
 #include "rules/check_progress.hpp"
-#include "vocabulary/check_report.hpp"
 #include "rules/rule_loader.hpp"
 #include "schema/schema_snapshot.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb {
 

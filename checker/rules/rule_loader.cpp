@@ -11,7 +11,6 @@
 #include "rules/rule_options.hpp"
 #include "rules/sql_fragment.hpp"
 #include "rules/yaml_hygiene.hpp"
-#include "vocabulary/qualified_name.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
