@@ -13,7 +13,7 @@ struct AcceptedValuesSpec : RuleSpec {
   std::vector<std::string> values;  // the accepted ones, compared as text
   std::optional<UserSql> where;
 
-  std::vector<UserSql> user_sql() const override { return where ? std::vector<UserSql>{*where} : std::vector<UserSql>{}; }
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
 };
 
 // Keys: table, column, values (the accepted ones, compared as text), where

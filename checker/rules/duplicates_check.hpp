@@ -12,7 +12,7 @@ struct DuplicatesSpec : RuleSpec {
   std::vector<std::string> columns;
   std::optional<UserSql> where;
 
-  std::vector<UserSql> user_sql() const override { return where ? std::vector<UserSql>{*where} : std::vector<UserSql>{}; }
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
 };
 
 // Keys: table, columns, where (optional SQL condition). Rows with NULL in any

@@ -13,7 +13,7 @@ struct NotNullSpec : RuleSpec {
   std::optional<UserSql> where;
   std::vector<std::string> show;  // columns for the sample rows
 
-  std::vector<UserSql> user_sql() const override { return where ? std::vector<UserSql>{*where} : std::vector<UserSql>{}; }
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
 };
 
 // Keys: table, columns, where (optional), show (optional columns for sample

@@ -15,7 +15,7 @@ struct OrphansSpec : RuleSpec {
   std::string parent_column;
   std::optional<UserSql> where;  // on the child's rows
 
-  std::vector<UserSql> user_sql() const override { return where ? std::vector<UserSql>{*where} : std::vector<UserSql>{}; }
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
 };
 
 // Keys: table, column (the reference), references ("parent_table.column" or

@@ -23,6 +23,11 @@ struct UserSql {
   SourceLocation location;   // where the key's value is, for errors about it
 };
 
+// `where` as a list of user SQL: empty when the rule has none.
+inline std::vector<UserSql> user_sql_of(const std::optional<UserSql>& where) {
+  return where ? std::vector<UserSql>{*where} : std::vector<UserSql>{};
+}
+
 // A condition as it goes into a statement: in parentheses, the closing one
 // on a line of its own so that a trailing `-- comment` cannot swallow it.
 // sql_fragment checks every condition in these very parentheses.
