@@ -12,7 +12,7 @@
 #include "rails/rails_model_import.hpp"
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
-#include "util/text.hpp"
+#include "util/line_diff.hpp"
 
 namespace plumb::cli {
 namespace {
@@ -28,31 +28,6 @@ std::string read_committed(const std::string& path) {
   return std::move(*text);
 }
 
-// A line diff in unified style (one hunk, no context trimming): enough to
-// see which rules moved. Lines only in the committed file get "-".
-std::string line_diff(const std::string& committed_name, const std::string& committed, const std::string& imported) {
-  const std::vector<std::string> before = split(committed, '\n');
-  const std::vector<std::string> after = split(imported, '\n');
-  // Longest common subsequence table, from the end.
-  std::vector<std::vector<int>> common(before.size() + 1, std::vector<int>(after.size() + 1, 0));
-  for (std::size_t i = before.size(); i-- > 0;)
-    for (std::size_t j = after.size(); j-- > 0;)
-      common[i][j] = before[i] == after[j] ? common[i + 1][j + 1] + 1 : std::max(common[i + 1][j], common[i][j + 1]);
-  std::string diff = "--- " + committed_name + "\n+++ imported from the app's models\n";
-  std::size_t i = 0, j = 0;
-  while (i < before.size() || j < after.size()) {
-    if (i < before.size() && j < after.size() && before[i] == after[j]) {
-      diff += " " + before[i++] + "\n";
-      ++j;
-    } else if (i < before.size() && (j == after.size() || common[i + 1][j] >= common[i][j + 1])) {
-      diff += "-" + before[i++] + "\n";
-    } else {
-      diff += "+" + after[j++] + "\n";
-    }
-  }
-  return diff;
-}
-
 int run_import(const ImportOptions& import, const GlobalOptions& options) {
   const RailsImport result = import_rails_app(import.app_root);
   for (const auto& diagnostic : result.diagnostics) spdlog::warn("{}", diagnostic.to_string());
@@ -66,7 +41,7 @@ int run_import(const ImportOptions& import, const GlobalOptions& options) {
     spdlog::info("{} matches the models of {}", import.check_file, import.app_root);
     return k_exit_ok;
   }
-  write_result(options, line_diff(import.check_file, committed, yaml));
+  write_result(options, line_diff(import.check_file, committed, "imported from the app's models", yaml));
   spdlog::error("{} no longer matches the models of {}: regenerate it with plumb models import --rails {} --output {}",
                 import.check_file, import.app_root, import.app_root, import.check_file);
   return k_exit_findings;

@@ -9,14 +9,9 @@
 
 namespace plumb::cli {
 
-// Writes `text` to stdout, or to --output. A file is written beside its
-// final name and renamed into place, so a failure (disk full, no permission)
-// never leaves a half-written report (through a symbolic link, the file it
-// points to is replaced). Our own stdout under another name (/dev/stdout)
-// is stdout; a character device or a pipe (/dev/null, a FIFO) is written
-// directly. When --output cannot be written the report goes to stdout
-// instead, so that a record of the work done is not lost, and
-// RuntimeFailure is thrown naming the path and the reason.
+// Writes `text` to stdout, or to --output, as write_output
+// (util/output_file.hpp) says: a file whole or not at all, and the report on
+// stdout when the file cannot be written.
 void write_result(const GlobalOptions& options, const std::string& text);
 
 // True when `stream` is a terminal and NO_COLOR is not set.

@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "db/connection.hpp"
 #include "report/report_renderer.hpp"
+#include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
 #include "rules/volatile_function_guard.hpp"
 #include "sweep/sweep_runner.hpp"
@@ -30,12 +31,14 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   sweep.apply = flags.apply;
   sweep.limit = flags.limit;
   sweep.safety.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
-  sweep.allowed_volatile = flags.allow_volatile;
   for (const auto& name : flags.allow_volatile) require_allowable(name);
   // Everything the user wrote is read and validated before connecting.
-  const std::vector<Rule> rules = sweepable_rules(load_rules(flags.rules), flags.only);
+  const RuleSet loaded = load_rules(flags.rules);
+  const std::vector<Rule> rules = sweepable_rules(select_rules(loaded, flags.only), flags.only, loaded.files);
   const ReadOnlySession dry_run{sweep.safety.lock_timeout, sweep.safety.statement_timeout};
   auto connection = flags.apply ? connect(options.connection()) : connect(options.connection(), dry_run);
+  // Before any scan: a `where` may not call a volatile function.
+  refuse_volatile_calls(*connection, rules, flags.allow_volatile);
   const CheckReport report = run_sweeps(*connection, rules, sweep);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
   // As for check: a rule that could not run outweighs what the others found.

@@ -4,7 +4,7 @@
 
 #include "lint/lint_rule.hpp"
 #include "lint/parse_tree.hpp"
-#include "rules/schema_check_kinds.hpp"
+#include "vocabulary/generated_name.hpp"
 
 namespace plumb {
 

@@ -16,8 +16,8 @@
 #include "lint/migration_folder.hpp"
 #include "lint/migration_progress.hpp"
 #include "lint/schema_replay.hpp"
-#include "rules/finding.hpp"
-#include "rules/model.hpp"
+#include "vocabulary/finding.hpp"
+#include "vocabulary/model.hpp"
 
 namespace plumb {
 

@@ -8,8 +8,8 @@
 #include "lint/lint_settings.hpp"
 #include "lint/migration_folder.hpp"
 #include "lint/schema_replay.hpp"
-#include "rules/check_report.hpp"
-#include "rules/model.hpp"
+#include "vocabulary/check_report.hpp"
+#include "vocabulary/model.hpp"
 
 namespace plumb {
 

@@ -6,6 +6,7 @@
 
 #include "util/errors.hpp"
 #include "util/text.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 namespace {
@@ -42,12 +43,12 @@ bool AppliedMigration::counts_as_applied() const {
 }
 
 HistoryTable HistoryTable::parse(const std::string& text) {
-  const auto parts = split(text, '.');
-  for (const auto& part : parts)
-    if (part.empty() || parts.size() > 2)
-      throw InputError("--history-table: '" + text + "' is not [SCHEMA.]NAME");
-  if (parts.size() == 1) return HistoryTable{"public", parts[0]};
-  return HistoryTable{parts[0], parts[1]};
+  try {
+    const QualifiedName name = QualifiedName::parse(text);
+    return HistoryTable{name.schema_or("public"), name.name};
+  } catch (const InputError&) {
+    throw InputError("--history-table: '" + text + "' is not [SCHEMA.]NAME");
+  }
 }
 
 std::string MigrationHistory::quoted(pqxx::transaction_base& work) const {

@@ -19,7 +19,8 @@ struct HistoryTable {
   std::string schema = "public";
   std::string name = "plumb_schema_migrations";
 
-  // Parses "[schema.]name". Throws InputError for an empty part or more than one dot.
+  // Parses "[schema.]name" (QualifiedName: a part may be double-quoted).
+  // Throws InputError for an empty part or more than one dot.
   static HistoryTable parse(const std::string& text);
   std::string qualified() const { return schema + "." + name; }
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "util/text.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 namespace {
@@ -93,7 +94,7 @@ std::string write_models_yaml(const std::vector<Model>& models) {
   out += "models:\n";
   for (const auto& model : models) {
     out += "  " + scalar(model.name) + ":\n";
-    out += "    table: " + scalar(model.schema == "public" ? model.table : model.schema + "." + model.table) + "\n";
+    out += "    table: " + scalar(QualifiedName{model.schema == "public" ? std::nullopt : std::optional<std::string>(model.schema), model.table}.to_string()) + "\n";
     out += "    unique:\n";
     for (const auto& rule : model.unique) write_rule(rule, out);
   }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/model.hpp"
+#include "vocabulary/model.hpp"
 
 namespace plumb {
 

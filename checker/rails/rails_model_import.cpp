@@ -14,9 +14,21 @@
 #include "util/errors.hpp"
 #include "util/file_text.hpp"
 #include "util/text.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 namespace {
+
+// A model's table as Rails names it ("schema.table" or "table"). A name
+// that is no valid SQL name stays whole: the check then reports its table
+// as missing, which says more than an import that stops.
+QualifiedName table_name_of(const std::string& table) {
+  try {
+    return QualifiedName::parse(table);
+  } catch (const InputError&) {
+    return QualifiedName{std::nullopt, table};
+  }
+}
 
 const int k_max_depth = 50;  // inheritance or include chains deeper than this are cycles in broken code
 
@@ -368,9 +380,9 @@ class Importer {
     if (!table) return;
     Model model;
     model.name = entity.definition.name;
-    const auto dot = table->find('.');
-    model.table = dot == std::string::npos ? *table : table->substr(dot + 1);
-    if (dot != std::string::npos) model.schema = table->substr(0, dot);
+    const QualifiedName name = table_name_of(*table);
+    model.table = name.name;
+    model.schema = name.schema_or(model.schema);
     const auto sti = type_condition(entity);
     for (const auto& declaration : declarations)
       for (const auto& attribute : declaration.validation->attributes)

@@ -27,7 +27,7 @@
 
 #include "rails/rails_app_config.hpp"
 #include "rails/ruby_model_reader.hpp"
-#include "rules/model.hpp"
+#include "vocabulary/model.hpp"
 
 namespace plumb {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/check_report.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb {
 

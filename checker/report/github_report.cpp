@@ -56,7 +56,7 @@ std::string render_github(const CheckReport& report) {
     for (const auto& finding : rule.findings)
       text += annotation(command_for(finding.severity), finding.location.value_or(rule.location),
                          "plumb " + report.command + ": " + rule.rule_id, finding_text(finding));
-    if (rule.status == RuleStatus::error || rule.status == RuleStatus::timed_out)
+    if (did_not_complete(rule.status))
       text += annotation("error", rule.location, "plumb " + report.command + ": " + rule.rule_id,
                          incomplete_rule_text(rule));
   }

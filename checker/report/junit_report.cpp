@@ -63,7 +63,7 @@ std::string render_junit(const CheckReport& report) {
   double seconds = 0;
   for (const auto& result : report.results) {
     failures += result.status == RuleStatus::failed;
-    errors += result.status == RuleStatus::error || result.status == RuleStatus::timed_out;
+    errors += did_not_complete(result.status);
     seconds += result.seconds;
   }
   const std::string suite = "plumb " + report.command;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "rules/check_report.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb {
 

@@ -77,7 +77,7 @@ std::string render_sarif(const CheckReport& report) {
     for (const auto& finding : rule.findings)
       results.push_back(result_json(rule, index, sarif_level(finding.severity), finding_text(finding), finding.location,
                                     finding_fingerprint(rule.rule_id, finding)));
-    if (rule.status != RuleStatus::error && rule.status != RuleStatus::timed_out) continue;
+    if (!did_not_complete(rule.status)) continue;
     Finding status;
     status.key = std::string("status:") + to_string(rule.status);
     results.push_back(result_json(rule, index, "error", incomplete_rule_text(rule), std::nullopt,

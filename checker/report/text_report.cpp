@@ -67,7 +67,7 @@ std::string summary(const CheckReport& report, bool colors) {
   int counts[3] = {0, 0, 0};
   int incomplete = 0;
   for (const auto& result : report.results) {
-    if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) ++incomplete;
+    if (did_not_complete(result.status)) ++incomplete;
     for (const auto& finding : result.findings) ++counts[static_cast<int>(finding.severity)];
   }
   std::string text = std::to_string(report.results.size()) + " rules: " + std::to_string(counts[2]) + " errors, " +
@@ -82,7 +82,7 @@ std::string summary(const CheckReport& report, bool colors) {
 std::string render_text_report(const CheckReport& report, bool colors) {
   std::string text;
   for (const auto& result : report.results) {
-    if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) text += status_text(result, colors);
+    if (did_not_complete(result.status)) text += status_text(result, colors);
     for (const auto& finding : result.findings) text += finding_text(result, finding, colors);
   }
   if (!report.subject.empty()) text += report.subject + "\n";

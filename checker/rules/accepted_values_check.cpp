@@ -1,24 +1,28 @@
 #include "rules/accepted_values_check.hpp"
 
 #include "rules/data_rule_options.hpp"
+#include "rules/rule_options.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
 
 std::vector<std::string> AcceptedValuesCheck::option_keys() const { return {"table", "column", "values", "where"}; }
 
-void AcceptedValuesCheck::validate(const Rule& rule, const std::vector<Model>&) const {
-  required_text(rule, "table");
-  required_text(rule, "column");
-  text_list(rule, "values", true);
-  checked_sql(rule);
+std::shared_ptr<const RuleSpec> AcceptedValuesCheck::validate(const RuleOptions& options, const std::vector<Model>&) const {
+  auto spec = std::make_shared<AcceptedValuesSpec>();
+  spec->table = *options.table("table", true);
+  spec->column = options.required_text("column");
+  spec->values = options.text_list("values", true);
+  spec->where = checked_condition(options);
+  return spec;
 }
 
 std::vector<Finding> AcceptedValuesCheck::run(const Rule& rule, CheckContext& context) const {
+  const auto& spec = rule.spec_as<AcceptedValuesSpec>();
   auto& transaction = context.transaction;
-  const std::string table = required_text(rule, "table");
-  const std::string column = required_text(rule, "column");
-  const auto values = text_list(rule, "values", true);
+  const std::string table = spec.table.to_string();
+  const std::string& column = spec.column;
+  const auto& values = spec.values;
   const std::string quoted = transaction.quote_name(column);
 
   // The accepted values go as parameters $1..$n, never into the SQL text.
@@ -27,7 +31,7 @@ std::vector<Finding> AcceptedValuesCheck::run(const Rule& rule, CheckContext& co
     placeholders += (index == 1 ? "$" : ", $") + std::to_string(index);
   const auto rows = transaction.exec_params(
       "SELECT " + quoted + "::text AS " + quoted + ", count(*) AS rows, sum(count(*)) OVER () FROM " +
-          quote_qualified(transaction, table) + " WHERE " + condition_sql(rule) + " AND " + quoted +
+          spec.table.quoted() + " WHERE " + condition_sql(spec.where) + " AND " + quoted +
           " IS NOT NULL AND " + quoted + "::text NOT IN (" + placeholders + ") GROUP BY " + quoted +
           " ORDER BY count(*) DESC, 1" + sample_limit_sql(context.sample_limit),
       pqxx::prepare::make_dynamic_params(values));

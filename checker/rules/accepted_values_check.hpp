@@ -3,8 +3,18 @@
 #pragma once
 
 #include "rules/check_kind.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
+
+struct AcceptedValuesSpec : RuleSpec {
+  QualifiedName table;
+  std::string column;
+  std::vector<std::string> values;  // the accepted ones, compared as text
+  std::optional<UserSql> where;
+
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+};
 
 // Keys: table, column, values (the accepted ones, compared as text), where
 // (optional). NULL is not checked here (that is not_null's job). One finding
@@ -14,7 +24,7 @@ class AcceptedValuesCheck : public CheckKind {
  public:
   const char* name() const override { return "accepted_values"; }
   std::vector<std::string> option_keys() const override;
-  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override;
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
 };
 

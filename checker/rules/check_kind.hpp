@@ -1,20 +1,23 @@
 // CheckKind: one kind of rule (`check: stale_rows`, `check: index_exists`...),
 // and the table of all kinds. The loader asks a kind which keys it takes and
-// to validate a rule before anything connects; the runner asks it to run.
+// to read a rule's keys into its typed spec before anything connects; the
+// runner asks it to run that spec.
 #pragma once
 
 #include <pqxx/pqxx>
 
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "rules/finding.hpp"
-#include "rules/model.hpp"
-#include "rules/rule.hpp"
+#include "vocabulary/finding.hpp"
+#include "vocabulary/model.hpp"
+#include "vocabulary/rule.hpp"
 
 namespace plumb {
 
 struct SchemaSnapshot;  // schema/schema_snapshot.hpp
+class RuleOptions;      // rules/rule_options.hpp: a rule's keys while loading
 
 // What a running check may use.
 struct CheckContext {
@@ -37,12 +40,14 @@ class CheckKind {
   // tags, description, timeout); any other key is an error in the rules file.
   virtual std::vector<std::string> option_keys() const = 0;
 
+  // Reads the rule's own keys into this kind's spec, once, for run() to use.
   // Throws InputError, pointing at the offending key in the file, when a
   // rule of this kind is incomplete or ill-typed. Needs no database.
-  virtual void validate(const Rule& rule, const std::vector<Model>& models) const = 0;
+  virtual std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const = 0;
 
-  // Runs the rule; returns its findings (empty when it passes). Throws what
-  // the database throws; the runner turns that into the rule's status.
+  // Runs the rule (its spec is this kind's: rule.spec_as<...>()); returns
+  // its findings (empty when it passes). Throws what the database throws;
+  // the runner turns that into the rule's status.
   virtual std::vector<Finding> run(const Rule& rule, CheckContext& context) const = 0;
 };
 

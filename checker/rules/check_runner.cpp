@@ -13,7 +13,6 @@
 #include "rules/check_kind.hpp"
 #include "rules/volatile_function_guard.hpp"
 #include "schema/catalog_reader.hpp"
-#include "util/duration.hpp"
 #include "util/errors.hpp"
 
 namespace plumb {
@@ -26,21 +25,12 @@ bool selected(const Rule& rule, const std::vector<std::string>& only) {
   return false;
 }
 
-
-// The rule's own `timeout:` (validated by the loader), else the run's.
+// The rule's own `timeout:`, else the run's.
 std::chrono::milliseconds timeout_of(const Rule& rule, const CheckOptions& options) {
-  const YAML::Node timeout = rule.options["timeout"];
-  if (timeout && timeout.IsScalar()) return parse_duration(timeout.Scalar());
-  return options.statement_timeout;
+  return rule.timeout.value_or(options.statement_timeout);
 }
 
-// `samples: false` keeps a rule's rows out of every report: for rules on
-// tables whose rows must not reach a CI log.
-int sample_limit_of(const Rule& rule, const CheckOptions& options) {
-  const YAML::Node samples = rule.options["samples"];
-  if (samples && samples.IsScalar() && samples.Scalar() == "false") return 0;
-  return options.sample_limit;
-}
+int sample_limit_of(const Rule& rule, const CheckOptions& options) { return rule.samples ? options.sample_limit : 0; }
 
 std::vector<Finding> run_in_transaction(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,
                                         const SchemaSnapshot& schema, const CheckOptions& options) {
@@ -161,17 +151,6 @@ std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::stri
   for (const auto& rule : rules.rules)
     if (selected(rule, only)) chosen.push_back(rule);
   return chosen;
-}
-
-RuleResult result_for(const Rule& rule) {
-  RuleResult result;
-  result.rule_id = rule.id;
-  result.check = rule.check;
-  result.severity = rule.severity;
-  result.tags = rule.tags;
-  result.description = rule.description;
-  result.location = rule.location;
-  return result;
 }
 
 RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,

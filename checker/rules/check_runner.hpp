@@ -12,9 +12,9 @@
 
 #include "db/connection_settings.hpp"
 #include "rules/check_progress.hpp"
-#include "rules/check_report.hpp"
 #include "rules/rule_loader.hpp"
 #include "schema/schema_snapshot.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb {
 
@@ -42,10 +42,6 @@ struct CheckOptions {
 // The rules `options.only` selects, in file order. Throws InputError when an
 // --only value names no rule id and no tag.
 std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::string>& only);
-
-// A result for `rule` with its id, kind, severity, tags, description and
-// place filled in, status passed and no findings yet: for any runner of rules.
-RuleResult result_for(const Rule& rule);
 
 // Runs one rule in its own READ ONLY transaction on `connection`, which
 // always ends in ROLLBACK: a check keeps nothing, even what a function it

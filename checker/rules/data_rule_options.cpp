@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "rules/rule_options.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
-
-std::string quote_qualified(pqxx::transaction_base& transaction, const std::string& name) {
-  std::vector<std::string> parts;
-  for (const auto& part : split(name, '.')) parts.push_back(transaction.quote_name(part));
-  return join(parts, ".");
-}
 
 std::string quote_columns(pqxx::transaction_base& transaction, const std::vector<std::string>& names,
                           const std::string& alias) {
@@ -37,27 +32,37 @@ SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limi
   return samples;
 }
 
-std::string condition_sql(const Rule& rule) {
-  const auto where = optional_text(rule, "where");
-  return where ? parenthesised_condition(*where) : "TRUE";
+std::string condition_sql(const std::optional<UserSql>& where) {
+  return where ? parenthesised_condition(where->text) : "TRUE";
 }
 
-std::vector<RuleSql> checked_sql(const Rule& rule) {
-  std::vector<RuleSql> pieces;
+std::optional<UserSql> checked_condition(const RuleOptions& options, bool required) {
+  if (required) options.required_text("where");
+  const auto where = options.sql("where");
+  if (!where) return std::nullopt;
   try {
-    if (const auto where = optional_text(rule, "where")) pieces.push_back({"where", check_condition(*where)});
+    check_condition(where->text);
   } catch (const InputError& error) {
     if (error.where().known()) throw;
-    throw rule_error(rule, rule.options["where"], std::string("'where' must be one SQL condition: ") + error.what());
+    throw options.error("where", std::string("'where' must be one SQL condition: ") + error.what());
   }
-  if (rule.check != "sql") return pieces;
+  return where;
+}
+
+UserSql checked_query(const RuleOptions& options) {
+  options.required_text("query");
+  const auto query = *options.sql("query");
   try {
-    pieces.push_back({"query", check_query(required_text(rule, "query"))});
+    check_query(query.text);
   } catch (const InputError& error) {
     if (error.where().known()) throw;
-    throw rule_error(rule, rule.options["query"], std::string("'query' must be one SELECT: ") + error.what());
+    throw options.error("query", std::string("'query' must be one SELECT: ") + error.what());
   }
-  return pieces;
+  return query;
+}
+
+SqlFragment fragment_of(const UserSql& sql) {
+  return sql.key == "query" ? check_query(sql.text) : check_condition(sql.text);
 }
 
 }  // namespace plumb

@@ -1,25 +1,21 @@
-// DataRuleOptions: the SQL side the data check kinds share: quoting the
-// tables and columns a rule names, its condition, and turning result rows
-// into sample rows. Reading the keys themselves is rule_options.hpp's job.
+// DataRuleOptions: what the data check kinds share: reading and checking the
+// user SQL of a rule, quoting the columns it names, its condition, and
+// turning result rows into sample rows.
 #pragma once
 
 #include <pqxx/pqxx>
-#include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "rules/finding.hpp"
-#include "rules/rule.hpp"
-#include "rules/rule_options.hpp"
 #include "rules/sql_fragment.hpp"
-#include "util/errors.hpp"
+#include "vocabulary/finding.hpp"
+#include "vocabulary/rule.hpp"
 
 namespace plumb {
 
-// `name` ("table" or "schema.table") quoted for SQL, each part on its own.
-std::string quote_qualified(pqxx::transaction_base& transaction, const std::string& name);
+class RuleOptions;  // rules/rule_options.hpp
 
 // `names` quoted for SQL and joined with ", ", each prefixed by `alias.` when given.
 std::string quote_columns(pqxx::transaction_base& transaction, const std::vector<std::string>& names,
@@ -35,19 +31,21 @@ std::string sample_limit_sql(int sample_limit);
 SampleRows sample_rows(const pqxx::result& rows, size_t columns, int sample_limit);
 
 // A rule's `where` condition in parentheses, or "TRUE" when it has none.
-// It is user SQL by design, checked by checked_sql() when the rule was
-// validated; it runs in the rule's READ ONLY transaction, rolled back.
-std::string condition_sql(const Rule& rule);
+// It is user SQL by design, checked when the rule was loaded; it runs in the
+// rule's READ ONLY transaction, rolled back.
+std::string condition_sql(const std::optional<UserSql>& where);
 
-// One piece of a rule's SQL, checked: which key holds it, and what it calls.
-struct RuleSql {
-  std::string key;  // "where" or "query"
-  SqlFragment fragment;
-};
+// The rule's `where` (optional unless `required`), checked as one SQL
+// condition (check_condition) before anything connects. Throws InputError
+// pointing at the key.
+std::optional<UserSql> checked_condition(const RuleOptions& options, bool required = false);
 
-// The SQL of `rule`, each piece checked before anything connects: its
-// `where` (one condition, check_condition) and a sql rule's `query` (one
-// SELECT, check_query). Throws InputError pointing at the offending key.
-std::vector<RuleSql> checked_sql(const Rule& rule);
+// A sql rule's `query`, checked as one SELECT (check_query). Throws
+// InputError pointing at the key.
+UserSql checked_query(const RuleOptions& options);
+
+// What a piece of user SQL calls: check_query's answer for a `query`,
+// check_condition's for anything else. For SQL already checked by loading.
+SqlFragment fragment_of(const UserSql& sql);
 
 }  // namespace plumb

@@ -1,22 +1,26 @@
 #include "rules/duplicates_check.hpp"
 
 #include "rules/data_rule_options.hpp"
+#include "rules/rule_options.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
 
 std::vector<std::string> DuplicatesCheck::option_keys() const { return {"table", "columns", "where"}; }
 
-void DuplicatesCheck::validate(const Rule& rule, const std::vector<Model>&) const {
-  required_text(rule, "table");
-  text_list(rule, "columns", true);
-  checked_sql(rule);
+std::shared_ptr<const RuleSpec> DuplicatesCheck::validate(const RuleOptions& options, const std::vector<Model>&) const {
+  auto spec = std::make_shared<DuplicatesSpec>();
+  spec->table = *options.table("table", true);
+  spec->columns = options.text_list("columns", true);
+  spec->where = checked_condition(options);
+  return spec;
 }
 
 std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& context) const {
+  const auto& spec = rule.spec_as<DuplicatesSpec>();
   auto& transaction = context.transaction;
-  const std::string table = required_text(rule, "table");
-  const auto columns = text_list(rule, "columns", true);
+  const std::string table = spec.table.to_string();
+  const auto& columns = spec.columns;
   const std::string keys = quote_columns(transaction, columns);
   std::string not_null;
   for (const auto& column : columns) not_null += " AND " + transaction.quote_name(column) + " IS NOT NULL";
@@ -26,7 +30,7 @@ std::vector<Finding> DuplicatesCheck::run(const Rule& rule, CheckContext& contex
   // protocol takes one statement, whatever the `where` holds.
   const auto rows = transaction.exec_params(
       "SELECT " + keys + ", count(*) AS rows, count(*) OVER (), sum(count(*)) OVER ()" + " FROM " +
-      quote_qualified(transaction, table) + " WHERE " + condition_sql(rule) + not_null + " GROUP BY " + keys +
+      spec.table.quoted() + " WHERE " + condition_sql(spec.where) + not_null + " GROUP BY " + keys +
       " HAVING count(*) > 1 ORDER BY count(*) DESC, " + keys + sample_limit_sql(context.sample_limit));
   if (rows.empty()) return {};
 

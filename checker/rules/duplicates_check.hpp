@@ -3,8 +3,17 @@
 #pragma once
 
 #include "rules/check_kind.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
+
+struct DuplicatesSpec : RuleSpec {
+  QualifiedName table;
+  std::vector<std::string> columns;
+  std::optional<UserSql> where;
+
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+};
 
 // Keys: table, columns, where (optional SQL condition). Rows with NULL in any
 // of the columns are not duplicates, as in a unique index. One finding that
@@ -15,7 +24,7 @@ class DuplicatesCheck : public CheckKind {
  public:
   const char* name() const override { return "duplicates"; }
   std::vector<std::string> option_keys() const override;
-  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override;
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
 };
 

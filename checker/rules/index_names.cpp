@@ -8,6 +8,7 @@
 #include "rules/schema_check_kinds.hpp"
 #include "rules/schema_scope.hpp"
 #include "util/text.hpp"
+#include "vocabulary/generated_name.hpp"
 
 namespace plumb {
 namespace {
@@ -25,31 +26,39 @@ std::string readable_name(const Table& table, const Index& index) {
   return shorter.substr(0, 63);
 }
 
-class IndexNames : public CheckKind {
+// An optional `table:` scope and `pattern:`, compiled once when loaded.
+struct IndexNamesSpec : TableScopeSpec {
+  std::optional<std::string> pattern;
+  std::regex compiled{".*"};
+};
+
+class IndexNames : public SchemaCheckKind {
  public:
   const char* name() const override { return "index_names"; }
   std::vector<std::string> option_keys() const override { return {"table", "pattern"}; }
 
-  void validate(const Rule& rule, const std::vector<Model>&) const override {
-    const auto pattern = optional_text(rule, "pattern");
-    if (!pattern) return;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>&) const override {
+    auto spec = std::make_shared<IndexNamesSpec>();
+    spec->pattern = options.optional_text("pattern");
+    spec->table = options.table("table", false);
+    if (!spec->pattern) return spec;
     try {
-      std::regex compiled(*pattern);
+      spec->compiled = std::regex(*spec->pattern);
     } catch (const std::regex_error& error) {
-      throw rule_error(rule, rule.options["pattern"], "'pattern' is not a valid regular expression: " + std::string(error.what()));
+      throw options.error("pattern", "'pattern' is not a valid regular expression: " + std::string(error.what()));
     }
+    return spec;
   }
 
-  std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
-    const auto pattern = optional_text(rule, "pattern");
-    const std::regex compiled(pattern.value_or(".*"));
+  std::vector<Finding> judge(const Rule& rule, const SchemaSnapshot& schema, const std::vector<Model>&) const override {
+    const auto& spec = rule.spec_as<IndexNamesSpec>();
     std::vector<Finding> findings;
-    for (const Table* table : tables_in_scope(rule, schema_of(context)))
+    for (const Table* table : tables_in_scope(spec.table, schema))
       for (const auto& index : table->indexes) {
         if (has_hash_suffix(index.name))
           findings.push_back(badly_named(rule, *table, index, "ends in a generated hash"));
-        else if (!std::regex_match(index.name, compiled))
-          findings.push_back(badly_named(rule, *table, index, "does not match the pattern " + *pattern));
+        else if (!std::regex_match(index.name, spec.compiled))
+          findings.push_back(badly_named(rule, *table, index, "does not match the pattern " + *spec.pattern));
       }
     return findings;
   }
@@ -69,19 +78,7 @@ class IndexNames : public CheckKind {
 
 }  // namespace
 
-// A trailing "_" and 10 lower-case hex digits with at least one digit and
-// one letter: Rails' hash, not a word such as "_processing".
-bool has_hash_suffix(const std::string& name) {
-  static const std::regex k_hash("_[0-9a-f]{10}$");
-  static const std::regex k_digit("[0-9]");
-  static const std::regex k_letter("[a-f]");
-  std::smatch found;
-  if (!std::regex_search(name, found, k_hash)) return false;
-  const std::string suffix = found.str();
-  return std::regex_search(suffix, k_digit) && std::regex_search(suffix, k_letter);
-}
-
-const CheckKind& index_names_kind() {
+const SchemaCheckKind& index_names_kind() {
   static const IndexNames kind;
   return kind;
 }

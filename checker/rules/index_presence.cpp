@@ -9,64 +9,70 @@
 namespace plumb {
 namespace {
 
+// An index designated by `name` (in the `table`'s schema when given, any
+// table otherwise), or by `table` and `columns` in key order.
+struct IndexPresenceSpec : RuleSpec {
+  std::optional<std::string> name;
+  std::optional<QualifiedName> table;
+  std::vector<std::string> columns;  // empty when designated by name
+
+  // What the rule designates, as findings say it.
+  std::string what() const {
+    if (name) return "index " + *name;
+    return "an index on " + table->to_string() + " (" + join(columns, ", ") + ")";
+  }
+};
+
 struct Match {
   const Table* table;
   const Index* index;
 };
 
-// The indexes the rule designates: by `name` (in the `table`'s schema when
-// given, any table otherwise), or by `table` and `columns` in key order.
-std::vector<Match> designated(const Rule& rule, const SchemaSnapshot& schema) {
-  const auto name = optional_text(rule, "name");
-  const auto columns = text_list(rule, "columns", false);
+std::vector<Match> designated(const IndexPresenceSpec& spec, const SchemaSnapshot& schema) {
   std::vector<Match> matches;
-  for (const Table* table : tables_in_scope(rule, schema))
+  for (const Table* table : tables_in_scope(spec.table, schema))
     for (const auto& index : table->indexes)
-      if (name ? index.name == *name : index.key_texts() == columns) matches.push_back({table, &index});
+      if (spec.name ? index.name == *spec.name : index.key_texts() == spec.columns) matches.push_back({table, &index});
   return matches;
 }
 
-std::string what(const Rule& rule) {
-  const auto name = optional_text(rule, "name");
-  if (name) return "index " + *name;
-  return "an index on " + optional_text(rule, "table").value_or("") + " (" + join(text_list(rule, "columns", false), ", ") + ")";
-}
-
-class IndexPresence : public CheckKind {
+class IndexPresence : public SchemaCheckKind {
  public:
   explicit IndexPresence(bool wanted) : m_wanted(wanted) {}
 
   const char* name() const override { return m_wanted ? "index_exists" : "index_absent"; }
   std::vector<std::string> option_keys() const override { return {"name", "table", "columns"}; }
 
-  void validate(const Rule& rule, const std::vector<Model>&) const override {
-    const bool named = optional_text(rule, "name").has_value();
-    const bool by_columns = !text_list(rule, "columns", false).empty();
-    if (named && by_columns) throw rule_error(rule, rule.options["columns"], "give 'name' or 'columns', not both");
-    if (!named && !by_columns) throw rule_error(rule, rule.options, "needs 'name', or 'table' and 'columns'");
-    if (by_columns && !optional_text(rule, "table"))
-      throw rule_error(rule, rule.options["columns"], "'columns' needs 'table'");
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>&) const override {
+    auto spec = std::make_shared<IndexPresenceSpec>();
+    spec->name = options.optional_text("name");
+    spec->columns = options.text_list("columns", false);
+    if (spec->name && !spec->columns.empty()) throw options.error("columns", "give 'name' or 'columns', not both");
+    if (!spec->name && spec->columns.empty()) throw options.error("", "needs 'name', or 'table' and 'columns'");
+    spec->table = options.table("table", false);
+    if (!spec->columns.empty() && !spec->table) throw options.error("columns", "'columns' needs 'table'");
+    return spec;
   }
 
-  std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
-    const auto matches = designated(rule, schema_of(context));
-    if (m_wanted) return matches.empty() ? std::vector<Finding>{missing(rule)} : std::vector<Finding>{};
+  std::vector<Finding> judge(const Rule& rule, const SchemaSnapshot& schema, const std::vector<Model>&) const override {
+    const auto& spec = rule.spec_as<IndexPresenceSpec>();
+    const auto matches = designated(spec, schema);
+    if (m_wanted) return matches.empty() ? std::vector<Finding>{missing(rule, spec)} : std::vector<Finding>{};
     std::vector<Finding> findings;
     for (const auto& match : matches) findings.push_back(present(rule, match));
     return findings;
   }
 
  private:
-  static Finding missing(const Rule& rule) {
+  static Finding missing(const Rule& rule, const IndexPresenceSpec& spec) {
     Finding finding;
     finding.severity = rule.severity;
-    finding.object = what(rule);
+    finding.object = spec.what();
     finding.key = finding.object;
-    finding.message = what(rule) + " does not exist";
+    finding.message = spec.what() + " does not exist";
     finding.why = rule.description.empty() ? "the rules file says it must exist" : rule.description;
-    const auto table = optional_text(rule, "table");
-    finding.fix = table && !text_list(rule, "columns", false).empty()
-                      ? "CREATE INDEX CONCURRENTLY ON " + *table + " (" + join(text_list(rule, "columns", false), ", ") + ");"
+    finding.fix = spec.table && !spec.columns.empty()
+                      ? "CREATE INDEX CONCURRENTLY ON " + spec.table->to_string() + " (" + join(spec.columns, ", ") + ");"
                       : "create it in a migration (CREATE INDEX CONCURRENTLY)";
     return finding;
   }
@@ -87,12 +93,12 @@ class IndexPresence : public CheckKind {
 
 }  // namespace
 
-const CheckKind& index_exists_kind() {
+const SchemaCheckKind& index_exists_kind() {
   static const IndexPresence kind(true);
   return kind;
 }
 
-const CheckKind& index_absent_kind() {
+const SchemaCheckKind& index_absent_kind() {
   static const IndexPresence kind(false);
   return kind;
 }

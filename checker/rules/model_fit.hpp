@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "rules/model.hpp"
+#include "vocabulary/model.hpp"
 #include "schema/schema_snapshot.hpp"
 
 namespace plumb {

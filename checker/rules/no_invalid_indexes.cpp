@@ -7,15 +7,17 @@
 namespace plumb {
 namespace {
 
-class NoInvalidIndexes : public CheckKind {
+class NoInvalidIndexes : public SchemaCheckKind {
  public:
   const char* name() const override { return "no_invalid_indexes"; }
   std::vector<std::string> option_keys() const override { return {"table"}; }
-  void validate(const Rule&, const std::vector<Model>&) const override {}
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>&) const override {
+    return table_scope(options);
+  }
 
-  std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
+  std::vector<Finding> judge(const Rule& rule, const SchemaSnapshot& schema, const std::vector<Model>&) const override {
     std::vector<Finding> findings;
-    for (const Table* table : tables_in_scope(rule, schema_of(context)))
+    for (const Table* table : tables_in_scope(rule.spec_as<TableScopeSpec>().table, schema))
       for (const auto& index : table->indexes)
         if (!index.valid) findings.push_back(invalid(rule, *table, index));
     return findings;
@@ -37,7 +39,7 @@ class NoInvalidIndexes : public CheckKind {
 
 }  // namespace
 
-const CheckKind& no_invalid_indexes_kind() {
+const SchemaCheckKind& no_invalid_indexes_kind() {
   static const NoInvalidIndexes kind;
   return kind;
 }

@@ -1,24 +1,28 @@
 #include "rules/not_null_check.hpp"
 
 #include "rules/data_rule_options.hpp"
+#include "rules/rule_options.hpp"
 
 namespace plumb {
 
 std::vector<std::string> NotNullCheck::option_keys() const { return {"table", "columns", "where", "show"}; }
 
-void NotNullCheck::validate(const Rule& rule, const std::vector<Model>&) const {
-  required_text(rule, "table");
-  text_list(rule, "columns", true);
-  checked_sql(rule);
-  text_list(rule, "show", false);
+std::shared_ptr<const RuleSpec> NotNullCheck::validate(const RuleOptions& options, const std::vector<Model>&) const {
+  auto spec = std::make_shared<NotNullSpec>();
+  spec->table = *options.table("table", true);
+  spec->columns = options.text_list("columns", true);
+  spec->where = checked_condition(options);
+  spec->show = options.text_list("show", false);
+  return spec;
 }
 
 std::vector<Finding> NotNullCheck::run(const Rule& rule, CheckContext& context) const {
+  const auto& spec = rule.spec_as<NotNullSpec>();
   auto& transaction = context.transaction;
-  const std::string table = required_text(rule, "table");
-  const std::string from = " FROM " + quote_qualified(transaction, table) + " WHERE " + condition_sql(rule);
-  const auto columns = text_list(rule, "columns", true);
-  const auto show = text_list(rule, "show", false);
+  const std::string table = spec.table.to_string();
+  const std::string from = " FROM " + spec.table.quoted() + " WHERE " + condition_sql(spec.where);
+  const auto& columns = spec.columns;
+  const auto& show = spec.show;
 
   // All columns are counted in one scan; samples are fetched only for the
   // columns that hold NULL, which a passing rule never pays for. Both go

@@ -3,8 +3,18 @@
 #pragma once
 
 #include "rules/check_kind.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
+
+struct NotNullSpec : RuleSpec {
+  QualifiedName table;
+  std::vector<std::string> columns;
+  std::optional<UserSql> where;
+  std::vector<std::string> show;  // columns for the sample rows
+
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+};
 
 // Keys: table, columns, where (optional), show (optional columns for sample
 // rows). One finding per column that holds NULL, with its count.
@@ -12,7 +22,7 @@ class NotNullCheck : public CheckKind {
  public:
   const char* name() const override { return "not_null"; }
   std::vector<std::string> option_keys() const override;
-  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override;
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
 };
 

@@ -4,8 +4,19 @@
 #pragma once
 
 #include "rules/check_kind.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
+
+struct OrphansSpec : RuleSpec {
+  QualifiedName table;
+  std::string column;           // the reference
+  QualifiedName parent_table;
+  std::string parent_column;
+  std::optional<UserSql> where;  // on the child's rows
+
+  std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+};
 
 // Keys: table, column (the reference), references ("parent_table.column" or
 // "schema.parent_table.column"), where (optional SQL on the child's rows).
@@ -15,7 +26,7 @@ class OrphansCheck : public CheckKind {
  public:
   const char* name() const override { return "orphans"; }
   std::vector<std::string> option_keys() const override;
-  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override;
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
 };
 

@@ -43,15 +43,17 @@ const Index* covered_by(const Index& index, const Table& table) {
   return nullptr;
 }
 
-class RedundantIndexes : public CheckKind {
+class RedundantIndexes : public SchemaCheckKind {
  public:
   const char* name() const override { return "redundant_indexes"; }
   std::vector<std::string> option_keys() const override { return {"table"}; }
-  void validate(const Rule&, const std::vector<Model>&) const override {}
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>&) const override {
+    return table_scope(options);
+  }
 
-  std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {
+  std::vector<Finding> judge(const Rule& rule, const SchemaSnapshot& schema, const std::vector<Model>&) const override {
     std::vector<Finding> findings;
-    for (const Table* table : tables_in_scope(rule, schema_of(context)))
+    for (const Table* table : tables_in_scope(rule.spec_as<TableScopeSpec>().table, schema))
       for (const auto& index : table->indexes)
         if (const Index* other = covered_by(index, *table)) findings.push_back(redundant(rule, *table, index, *other));
     return findings;
@@ -75,7 +77,7 @@ class RedundantIndexes : public CheckKind {
 
 }  // namespace
 
-const CheckKind& redundant_indexes_kind() {
+const SchemaCheckKind& redundant_indexes_kind() {
   static const RedundantIndexes kind;
   return kind;
 }

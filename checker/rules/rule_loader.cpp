@@ -17,6 +17,7 @@
 #include "util/folder_files.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 
@@ -30,6 +31,11 @@ const std::vector<std::string> k_common_keys = {"id", "check", "severity", "tags
 const std::vector<std::string> k_model_keys = {"table", "unique"};
 const std::vector<std::string> k_uniqueness_keys = {"columns", "case_insensitive", "where",     "nulls",
                                                      "skip_when_null", "skip_when_blank", "conditional", "origin"};
+
+// The rules read but not yet validated, with the YAML of each: their kind
+// reads its keys from it once every file is read (a rule may name a model
+// that a later file states), and the YAML is dropped after.
+using PendingRules = std::vector<std::pair<size_t, YAML::Node>>;  // index in RuleSet::rules, entry
 
 // One file being read: turns a node's Mark into an error with the file's
 // own line under it and a caret at the column.
@@ -99,6 +105,15 @@ std::vector<std::string> column_subset(const Source& source, const YAML::Node& r
   return subset;
 }
 
+QualifiedName table_name(const Source& source, const YAML::Node& node, const std::string& owner) {
+  const std::string text = source.scalar(node, owner + "'table'");
+  try {
+    return QualifiedName::parse(text);
+  } catch (const InputError& error) {
+    throw source.error(node, owner + "'table' must be [SCHEMA.]NAME: " + error.message());
+  }
+}
+
 UniquenessRule load_uniqueness(const Source& source, const YAML::Node& node, const std::string& owner) {
   if (!node.IsMap()) throw source.error(node, owner + "a uniqueness rule must be a mapping with 'columns'");
   source.check_keys(node, k_uniqueness_keys, owner);
@@ -130,13 +145,9 @@ Model load_model(const Source& source, const YAML::Node& name, const YAML::Node&
   model.name = name.Scalar();
   model.location = location_of(source.file(), name);
   if (!node["table"]) throw source.error(name, owner + "missing key 'table'");
-  const std::string table = source.scalar(node["table"], owner + "'table'");
-  if (table.find('.') != std::string::npos) {
-    model.schema = table.substr(0, table.find('.'));
-    model.table = table.substr(table.find('.') + 1);
-  } else {
-    model.table = table;
-  }
+  const QualifiedName table = table_name(source, node["table"], owner);
+  model.schema = table.schema_or(model.schema);
+  model.table = table.name;
   if (!node["unique"]) return model;
   if (!node["unique"].IsSequence()) throw source.error(node["unique"], owner + "'unique' must be a list");
   for (const auto& entry : node["unique"]) model.unique.push_back(load_uniqueness(source, entry, owner));
@@ -175,7 +186,6 @@ Rule load_rule(const Source& source, const YAML::Node& node, const RuleSet& so_f
   Rule rule;
   rule.id = source.scalar(node["id"], "rule 'id'");
   rule.location = location_of(source.file(), node);
-  rule.options = node;
   const std::string owner = "rule '" + rule.id + "': ";
   for (const auto& known : so_far.rules)
     if (known.id == rule.id)
@@ -193,25 +203,29 @@ Rule load_rule(const Source& source, const YAML::Node& node, const RuleSet& so_f
     const std::string samples = source.scalar(node["samples"], owner + "'samples'");
     if (samples != "true" && samples != "false")
       throw source.error(node["samples"], owner + "'samples' must be true or false, not '" + samples + "'");
+    rule.samples = samples == "true";
   }
   if (node["timeout"]) {
     try {
-      parse_duration(source.scalar(node["timeout"], owner + "'timeout'"));
+      rule.timeout = parse_duration(source.scalar(node["timeout"], owner + "'timeout'"));
     } catch (const InputError& error) {
-      throw source.error(node["timeout"], owner + error.what());
+      throw source.error(node["timeout"], owner + error.message());
     }
   }
   return rule;
 }
 
-void load_document(const Source& source, const YAML::Node& document, RuleSet& into) {
+void load_document(const Source& source, const YAML::Node& document, RuleSet& into, PendingRules& pending) {
   if (document.IsNull()) return;  // an empty file
   if (!document.IsMap()) throw source.error(document, "a rules file must be a mapping with 'models' and/or 'rules'");
   source.check_keys(document, {"models", "rules"}, "");
   if (document["models"]) load_models(source, document["models"], into);
   if (!document["rules"]) return;
   if (!document["rules"].IsSequence()) throw source.error(document["rules"], "'rules' must be a list");
-  for (const auto& node : document["rules"]) into.rules.push_back(load_rule(source, node, into));
+  for (const auto& node : document["rules"]) {
+    into.rules.push_back(load_rule(source, node, into));
+    pending.emplace_back(into.rules.size() - 1, node);
+  }
 }
 
 // The source that read `file`, for an error's line and caret; nullptr when none did.
@@ -237,20 +251,19 @@ void check_model_conditions(const std::vector<Source>& sources, const RuleSet& s
     }
 }
 
-// A kind's validate() knows the place but not the file's text: add the line
-// and caret by rebuilding the error from its location.
-void validate_rules(const std::vector<Source>& sources, const RuleSet& set) {
+// Each kind reads its rules' keys into their specs. A kind knows the place
+// of a mistake but not the file's text: add the line and caret by
+// rebuilding the error from its location and message.
+void validate_rules(const std::vector<Source>& sources, RuleSet& set, const PendingRules& pending) {
   check_model_conditions(sources, set);
-  for (const auto& rule : set.rules) {
+  for (const auto& [index, node] : pending) {
+    Rule& rule = set.rules[index];
     try {
-      find_check_kind(rule.check)->validate(rule, set.models);
+      rule.spec = find_check_kind(rule.check)->validate(RuleOptions(rule, node), set.models);
     } catch (const InputError& error) {
-      const auto& where = error.where();
-      const std::string prefix = where.to_string() + ": ";
-      const std::string message = starts_with(error.what(), prefix) ? std::string(error.what()).substr(prefix.size()) : error.what();
-      for (const auto& source : sources)
-        if (source.file() == where.file) throw source.error(where, message);
-      throw;
+      const Source* source = source_of(sources, error.where().file);
+      if (source == nullptr) throw;
+      throw source->error(error.where(), error.message());
     }
   }
 }
@@ -264,15 +277,15 @@ std::vector<std::string> files_under(const std::string& path) {
   return files;
 }
 
-void add_implicit_rule(RuleSet& set) {
+void add_implicit_rule(RuleSet& set, PendingRules& pending) {
   if (!set.rules.empty() || set.models.empty()) return;
   Rule rule;
   rule.id = k_implicit_rule_id;
   rule.check = "unique_indexes_match_model";
   rule.description = "every model's uniqueness rules match the table's unique indexes (implicit: the files hold only models)";
   rule.location = set.models.front().location;
-  rule.options = YAML::Node(YAML::NodeType::Map);
   set.rules.push_back(rule);
+  pending.emplace_back(set.rules.size() - 1, YAML::Node(YAML::NodeType::Map));
 }
 
 }  // namespace
@@ -286,7 +299,7 @@ void refuse_unclean(const Source& source, const std::string& text, const YAML::N
   if (const auto control = control_character(document)) throw source.error(*control);
 }
 
-Source parse_into(const std::string& file, const std::string& text, RuleSet& into) {
+Source parse_into(const std::string& file, const std::string& text, RuleSet& into, PendingRules& pending) {
   // Checked first: yaml-cpp passes bytes through, and a rule id or query that
   // is not UTF-8 would break the JSON, XML and SARIF reports that quote it.
   require_utf8(file, text);
@@ -306,7 +319,7 @@ Source parse_into(const std::string& file, const std::string& text, RuleSet& int
     throw source.error(error.mark, "YAML syntax error: " + error.msg);
   }
   refuse_unclean(source, text, document);
-  load_document(source, document, into);
+  load_document(source, document, into, pending);
   into.files.push_back(file);
   return source;
 }
@@ -314,20 +327,22 @@ Source parse_into(const std::string& file, const std::string& text, RuleSet& int
 }  // namespace
 
 void load_rules_text(const std::string& file, const std::string& text, RuleSet& into) {
-  const Source source = parse_into(file, text, into);
-  add_implicit_rule(into);
-  validate_rules({source}, into);
+  PendingRules pending;
+  const Source source = parse_into(file, text, into, pending);
+  add_implicit_rule(into, pending);
+  validate_rules({source}, into, pending);
 }
 
 // Rules are validated once every file is read: a rule may name a model that
 // a later file states.
 RuleSet load_rules(const std::vector<std::string>& paths) {
   RuleSet set;
+  PendingRules pending;
   std::vector<Source> sources;
   for (const auto& path : paths)
-    for (const auto& file : files_under(path)) sources.push_back(parse_into(file, read_file(file), set));
-  add_implicit_rule(set);
-  validate_rules(sources, set);
+    for (const auto& file : files_under(path)) sources.push_back(parse_into(file, read_file(file), set, pending));
+  add_implicit_rule(set, pending);
+  validate_rules(sources, set, pending);
   return set;
 }
 

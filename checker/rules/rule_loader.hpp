@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/model.hpp"
-#include "rules/rule.hpp"
+#include "vocabulary/model.hpp"
+#include "vocabulary/rule.hpp"
 
 namespace plumb {
 

@@ -1,8 +1,7 @@
 #include "rules/schema_scope.hpp"
 
-#include <cctype>
-
 #include "rules/rule_options.hpp"
+#include "rules/schema_check_kinds.hpp"
 #include "util/errors.hpp"
 
 namespace plumb {
@@ -12,25 +11,24 @@ const SchemaSnapshot& schema_of(const CheckContext& context) {
   return *context.schema;
 }
 
-std::vector<const Table*> tables_in_scope(const Rule& rule, const SchemaSnapshot& schema) {
-  const auto table = optional_text(rule, "table");
+std::vector<Finding> SchemaCheckKind::run(const Rule& rule, CheckContext& context) const {
+  return judge(rule, schema_of(context), context.models);
+}
+
+std::shared_ptr<const RuleSpec> table_scope(const RuleOptions& options) {
+  auto spec = std::make_shared<TableScopeSpec>();
+  spec->table = options.table("table", false);
+  return spec;
+}
+
+std::vector<const Table*> tables_in_scope(const std::optional<QualifiedName>& table, const SchemaSnapshot& schema) {
   std::vector<const Table*> tables;
   if (!table) {
     for (const auto& each : schema.tables) tables.push_back(&each);
     return tables;
   }
-  const auto [schema_name, table_name] = split_qualified_name(*table);
-  if (const Table* found = schema.find_table(schema_name, table_name)) tables.push_back(found);
+  if (const Table* found = schema.find_table(table->schema_or("public"), table->name)) tables.push_back(found);
   return tables;
-}
-
-std::string quote_identifier(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-  for (char c : name) plain = plain && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
-  if (plain) return name;
-  std::string quoted = "\"";
-  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 std::string qualified(const std::string& schema, const std::string& name) {

@@ -3,11 +3,14 @@
 // the fixes they suggest.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "rules/check_kind.hpp"
 #include "schema/schema_snapshot.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 
@@ -15,13 +18,18 @@ namespace plumb {
 // (a bug: schema kinds always need it).
 const SchemaSnapshot& schema_of(const CheckContext& context);
 
-// The tables a rule's optional `table:` key selects ("name" means
-// public.name, "schema.name" that schema); every table when absent.
-std::vector<const Table*> tables_in_scope(const Rule& rule, const SchemaSnapshot& schema);
+// The spec of a kind whose one key is an optional `table:`, the scope it
+// judges (redundant_indexes, no_invalid_indexes, unique_indexes_match_model).
+struct TableScopeSpec : RuleSpec {
+  std::optional<QualifiedName> table;  // every table when absent
+};
 
-// `name` as a SQL identifier: bare when it is a plain lower-case identifier,
-// otherwise double-quoted. For the SQL shown in fixes, never executed.
-std::string quote_identifier(const std::string& name);
+// Reads the optional `table:` of a rule into its TableScopeSpec.
+std::shared_ptr<const RuleSpec> table_scope(const RuleOptions& options);
+
+// The tables `table` selects ("name" means public.name, "schema.name" that
+// schema); every table when absent.
+std::vector<const Table*> tables_in_scope(const std::optional<QualifiedName>& table, const SchemaSnapshot& schema);
 
 // "schema.table" with each part quoted as needed.
 std::string qualified(const std::string& schema, const std::string& name);

@@ -1,12 +1,17 @@
 #include "rules/sql_check.hpp"
 
 #include "rules/data_rule_options.hpp"
+#include "rules/rule_options.hpp"
 
 namespace plumb {
 
 std::vector<std::string> SqlCheck::option_keys() const { return {"query"}; }
 
-void SqlCheck::validate(const Rule& rule, const std::vector<Model>&) const { checked_sql(rule); }
+std::shared_ptr<const RuleSpec> SqlCheck::validate(const RuleOptions& options, const std::vector<Model>&) const {
+  auto spec = std::make_shared<SqlSpec>();
+  spec->query = checked_query(options);
+  return spec;
+}
 
 namespace {
 
@@ -15,7 +20,7 @@ namespace {
 pqxx::result violations(const Rule& rule, CheckContext& context) {
   try {
     return context.transaction.exec_params(
-        "WITH plumb_violations AS (" + required_text(rule, "query") +
+        "WITH plumb_violations AS (" + rule.spec_as<SqlSpec>().query.text +
             "\n) SELECT *, count(*) OVER () AS plumb_total FROM plumb_violations LIMIT $1",
         std::max(context.sample_limit, 1));
   } catch (const pqxx::sql_error& error) {

@@ -6,6 +6,12 @@
 
 namespace plumb {
 
+struct SqlSpec : RuleSpec {
+  UserSql query;  // one SELECT; every row it returns is a violation
+
+  std::vector<UserSql> user_sql() const override { return {query}; }
+};
+
 // Keys: query (one SELECT; every row it returns is a violation). It runs in
 // the rule's READ ONLY transaction, so a query that tries to write is refused
 // by the server; it is sent as one statement, so `;` cannot smuggle a second.
@@ -15,7 +21,7 @@ class SqlCheck : public CheckKind {
  public:
   const char* name() const override { return "sql"; }
   std::vector<std::string> option_keys() const override;
-  void validate(const Rule& rule, const std::vector<Model>& models) const override;
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override;
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override;
 };
 

@@ -16,6 +16,7 @@ using json = nlohmann::json;
 
 // The SELECT around a condition, and what follows it: the newline keeps a
 // trailing `-- comment` of the condition from swallowing the parenthesis.
+// The parentheses are parenthesised_condition()'s (vocabulary/rule.hpp).
 const std::string k_condition_prefix = "SELECT 1 WHERE (";
 const std::string k_condition_suffix = "\n)";
 
@@ -152,8 +153,6 @@ std::string clause_past_condition(const json& select) {
 }
 
 }  // namespace
-
-std::string parenthesised_condition(const std::string& condition) { return "(" + condition + k_condition_suffix; }
 
 SqlFragment check_condition(const std::string& text) {
   require_parsable(text);

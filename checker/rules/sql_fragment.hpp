@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+// parenthesised_condition(), the parentheses these checks assume, is there.
+#include "vocabulary/rule.hpp"
+
 namespace plumb {
 
 // A function or operator as the SQL names it.
@@ -42,9 +45,5 @@ SqlFragment check_condition(const std::string& text);
 // anywhere in it.
 // Throws InputError as check_condition does.
 SqlFragment check_query(const std::string& text);
-
-// A condition as it goes into a statement, in the very parentheses
-// check_condition checked it in.
-std::string parenthesised_condition(const std::string& condition);
 
 }  // namespace plumb

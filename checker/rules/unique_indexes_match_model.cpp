@@ -19,13 +19,18 @@
 namespace plumb {
 namespace {
 
-// The severity of `undeclared` findings; nullopt for `off`.
-std::optional<Severity> undeclared_severity(const Rule& rule) {
-  const auto text = optional_text(rule, "undeclared");
+// The rule's options: which tables, and how undeclared indexes are reported.
+struct UniqueIndexesSpec : TableScopeSpec {
+  std::optional<Severity> undeclared = Severity::warning;  // nullopt: `undeclared: off`
+};
+
+std::optional<Severity> undeclared_severity(const RuleOptions& options) {
+  const auto text = options.optional_text("undeclared");
   if (!text || *text == "warning") return Severity::warning;
   if (*text == "error") return Severity::error;
   if (*text == "info") return Severity::info;
-  return std::nullopt;
+  if (*text == "off") return std::nullopt;
+  throw options.error("undeclared", "'undeclared' must be error, warning, info or off, not '" + *text + "'");
 }
 
 // One model with its table and the rules that fit it.
@@ -98,7 +103,7 @@ class Judge {
     if (undecided) return findings.push_back(undecided_index_finding(*entry.model, table, index, *undecided_rule, *undecided));
     const UniquenessRule* closest = closest_rule(entry.rules, index, table);
     if (closest == nullptr) {
-      if (const auto severity = undeclared_severity(m_rule))
+      if (const auto severity = m_rule.spec_as<UniqueIndexesSpec>().undeclared)
         findings.push_back(undeclared_index_finding(*severity, *entry.model, table, index));
       return;
     }
@@ -139,11 +144,9 @@ class Judge {
   const Implications& m_implications;
 };
 
-bool model_in_scope(const Rule& rule, const Model& model) {
-  const auto table = optional_text(rule, "table");
+bool model_in_scope(const std::optional<QualifiedName>& table, const Model& model) {
   if (!table) return true;
-  const auto [schema, name] = split_qualified_name(*table);
-  return model.schema == schema && model.table == name;
+  return model.schema == table->schema_or("public") && model.table == table->name;
 }
 
 // Each model in scope on its table; models whose table or rules do not fit
@@ -152,7 +155,7 @@ std::vector<ModelOnTable> models_on_tables(const Rule& rule, const CheckContext&
   const SchemaSnapshot& schema = schema_of(context);
   std::vector<ModelOnTable> entries;
   for (const auto& model : context.models) {
-    if (!model_in_scope(rule, model)) continue;
+    if (!model_in_scope(rule.spec_as<UniqueIndexesSpec>().table, model)) continue;
     const Table* table = schema.find_table(model.schema, model.table);
     if (table == nullptr) {
       findings.push_back(missing_table_finding(rule.severity, model));
@@ -197,16 +200,14 @@ class UniqueIndexesMatchModel : public CheckKind {
   const char* name() const override { return "unique_indexes_match_model"; }
   std::vector<std::string> option_keys() const override { return {"table", "undeclared"}; }
 
-  void validate(const Rule& rule, const std::vector<Model>& models) const override {
-    if (const auto undeclared = optional_text(rule, "undeclared")) {
-      if (*undeclared != "error" && *undeclared != "warning" && *undeclared != "info" && *undeclared != "off")
-        throw rule_error(rule, rule.options["undeclared"],
-                         "'undeclared' must be error, warning, info or off, not '" + *undeclared + "'");
-    }
-    const auto table = optional_text(rule, "table");
-    if (!table) return;
-    if (std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(rule, model); }))
-      throw rule_error(rule, rule.options["table"], "no model states table '" + *table + "' (add it under 'models')");
+  std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>& models) const override {
+    auto spec = std::make_shared<UniqueIndexesSpec>();
+    spec->table = static_cast<const TableScopeSpec&>(*table_scope(options)).table;
+    spec->undeclared = undeclared_severity(options);
+    const auto& table = spec->table;
+    if (table && std::none_of(models.begin(), models.end(), [&](const Model& model) { return model_in_scope(table, model); }))
+      throw options.error("table", "no model states table '" + table->to_string() + "' (add it under 'models')");
+    return spec;
   }
 
   std::vector<Finding> run(const Rule& rule, CheckContext& context) const override {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/finding.hpp"
-#include "rules/model.hpp"
+#include "vocabulary/finding.hpp"
+#include "vocabulary/model.hpp"
 #include "rules/uniqueness_match.hpp"
 
 namespace plumb {

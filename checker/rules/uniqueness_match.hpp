@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "rules/key_meaning.hpp"
-#include "rules/model.hpp"
+#include "vocabulary/model.hpp"
 #include "schema/schema_snapshot.hpp"
 
 namespace plumb {

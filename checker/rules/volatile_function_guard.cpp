@@ -45,9 +45,10 @@ void add_names(nlohmann::json& wanted, const char* kind, const std::vector<SqlNa
 std::set<Lookup> volatile_names(pqxx::connection& connection, const std::vector<Rule>& rules) {
   nlohmann::json wanted = nlohmann::json::array();
   for (const auto& rule : rules)
-    for (const auto& piece : checked_sql(rule)) {
-      add_names(wanted, "function", piece.fragment.functions);
-      add_names(wanted, "operator", piece.fragment.operators);
+    for (const auto& piece : rule.spec->user_sql()) {
+      const SqlFragment fragment = fragment_of(piece);
+      add_names(wanted, "function", fragment.functions);
+      add_names(wanted, "operator", fragment.operators);
     }
   std::set<Lookup> found;
   if (wanted.empty()) return found;
@@ -63,7 +64,7 @@ bool allowed_by(const std::vector<std::string>& allowed, const SqlName& name) {
          std::find(allowed.begin(), allowed.end(), name.to_string()) != allowed.end();
 }
 
-std::string refusal(const RuleSql& piece, const char* kind, const SqlName& name) {
+std::string refusal(const UserSql& piece, const char* kind, const SqlName& name) {
   const bool function = std::string(kind) == "function";
   std::string message = "'" + piece.key + "' " + (function ? "calls " + name.to_string() + "(), a volatile function"
                                                             : "uses operator " + name.to_string() + ", whose function is volatile");
@@ -99,13 +100,15 @@ void refuse_volatile_calls(pqxx::connection& connection, const std::vector<Rule>
                            const std::vector<std::string>& allowed) {
   const std::set<Lookup> found = volatile_names(connection, rules);
   for (const auto& rule : rules)
-    for (const auto& piece : checked_sql(rule)) {
-      for (const auto& name : piece.fragment.functions)
-        if (found.count({"function", name.schema, name.name}) && !allowed_by(allowed, name))
-          throw rule_error(rule, rule.options[piece.key], refusal(piece, "function", name));
-      for (const auto& name : piece.fragment.operators)
-        if (found.count({"operator", name.schema, name.name}))
-          throw rule_error(rule, rule.options[piece.key], refusal(piece, "operator", name));
+    for (const auto& piece : rule.spec->user_sql()) {
+      const SqlFragment fragment = fragment_of(piece);
+      const auto refuse = [&](const char* kind, const SqlName& name) {
+        return InputError(piece.location, "rule '" + rule.id + "': " + refusal(piece, kind, name));
+      };
+      for (const auto& name : fragment.functions)
+        if (found.count({"function", name.schema, name.name}) && !allowed_by(allowed, name)) throw refuse("function", name);
+      for (const auto& name : fragment.operators)
+        if (found.count({"operator", name.schema, name.name})) throw refuse("operator", name);
     }
 }
 

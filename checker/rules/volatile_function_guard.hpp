@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/rule.hpp"
+#include "vocabulary/rule.hpp"
 
 namespace plumb {
 

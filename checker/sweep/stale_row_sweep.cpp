@@ -1,9 +1,8 @@
 #include "sweep/stale_row_sweep.hpp"
 
-#include "rules/data_rule_options.hpp"
-#include "rules/sql_fragment.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 namespace {
@@ -51,9 +50,9 @@ std::vector<std::string> StaleRowSweep::primary_key(pqxx::transaction_base& tran
       "  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])"
       " WHERE i.indrelid = to_regclass($1) AND i.indisprimary"
       " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-      quote_qualified(transaction, m_action.table));
+      m_action.stale.table.quoted());
   if (result.empty())
-    throw RuntimeFailure("rule '" + m_action.rule_id + "': table " + m_action.table +
+    throw RuntimeFailure("rule '" + m_action.rule_id + "': table " + m_action.table() +
                          " has no primary key (or does not exist), so its rows cannot be swept one by one");
   std::vector<std::string> key;
   for (const auto& row : result) {
@@ -64,23 +63,22 @@ std::vector<std::string> StaleRowSweep::primary_key(pqxx::transaction_base& tran
 }
 
 std::string StaleRowSweep::stale_condition(pqxx::transaction_base& transaction) const {
-  return parenthesised_condition(m_action.condition) + " AND " + transaction.quote_name(m_action.timestamp) + " < now() - " +
-         std::to_string(m_action.older_than.count()) + " * interval '1 millisecond'";
+  return parenthesised_condition(m_action.stale.where.text) + " AND " + transaction.quote_name(m_action.stale.timestamp) + " < now() - " +
+         std::to_string(m_action.stale.older_than.count()) + " * interval '1 millisecond'";
 }
 
-std::string StaleRowSweep::returned_columns(pqxx::transaction_base& transaction,
-                                            const std::vector<std::string>& key) const {
+std::string StaleRowSweep::returned_columns(const std::vector<std::string>& key) const {
   std::vector<std::string> columns;
-  for (const auto* group : {&key, &m_action.show, &m_action.follow_up})
-    if (!group->empty()) columns.push_back(quote_columns(transaction, *group));
+  for (const auto* group : {&key, &m_action.stale.show, &m_action.sweep.follow_up})
+    if (!group->empty()) columns.push_back(sql_identifiers(*group));
   return join(columns, ", ");
 }
 
 SweptRows StaleRowSweep::rows_of(const pqxx::result& result, const std::vector<std::string>& key) const {
-  SweptRows rows{key, m_action.show, m_action.follow_up, {}};
+  SweptRows rows{key, m_action.stale.show, m_action.sweep.follow_up, {}};
   for (const auto& row : result) {
-    rows.rows.push_back({values_of(row, 0, key.size()), values_of(row, key.size(), m_action.show.size()),
-                         values_of(row, key.size() + m_action.show.size(), m_action.follow_up.size())});
+    rows.rows.push_back({values_of(row, 0, key.size()), values_of(row, key.size(), m_action.stale.show.size()),
+                         values_of(row, key.size() + m_action.stale.show.size(), m_action.sweep.follow_up.size())});
   }
   return rows;
 }
@@ -90,9 +88,9 @@ SweptRows StaleRowSweep::scan(pqxx::connection& connection, int limit) const {
   set_timeouts(transaction);
   std::vector<std::string> types;
   const auto key = primary_key(transaction, types);
-  const std::string sql = "SELECT " + returned_columns(transaction, key) + " FROM " +
-                          quote_qualified(transaction, m_action.table) + " WHERE " + stale_condition(transaction) +
-                          " ORDER BY " + transaction.quote_name(m_action.timestamp) +
+  const std::string sql = "SELECT " + returned_columns(key) + " FROM " +
+                          m_action.stale.table.quoted() + " WHERE " + stale_condition(transaction) +
+                          " ORDER BY " + transaction.quote_name(m_action.stale.timestamp) +
                           (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
   // exec_params: the extended protocol takes one statement, whatever the
   // rule's `where` holds. A scan ends in ROLLBACK: it has nothing to keep.
@@ -102,12 +100,12 @@ SweptRows StaleRowSweep::scan(pqxx::connection& connection, int limit) const {
 }
 
 SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& candidates) const {
-  if (candidates.rows.empty()) return SweptRows{candidates.key_columns, m_action.show, m_action.follow_up, {}};
+  if (candidates.rows.empty()) return SweptRows{candidates.key_columns, m_action.stale.show, m_action.sweep.follow_up, {}};
   pqxx::work transaction(connection);
   set_timeouts(transaction);
   std::vector<std::string> types;
   const auto key = primary_key(transaction, types);
-  const std::string table = quote_qualified(transaction, m_action.table);
+  const std::string table = m_action.stale.table.quoted();
 
   // Parameters: one array per key column (the candidates), then the values to set.
   std::vector<std::string> parameters;
@@ -119,7 +117,7 @@ SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& ca
     unnest.push_back("$" + std::to_string(parameters.size()) + "::" + types[column] + "[]");
   }
   std::vector<std::string> assignments;
-  for (const auto& assignment : m_action.set) {
+  for (const auto& assignment : m_action.sweep.set) {
     std::string value = assignment.is_now ? "now()" : "NULL";
     if (assignment.value) {
       parameters.push_back(*assignment.value);
@@ -133,12 +131,12 @@ SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& ca
   // is writing its row right now is working, not stuck. Under READ COMMITTED
   // the row lock re-evaluates the condition on the newest row version, so a
   // row that made progress since the scan no longer matches and stays.
-  const std::string key_list = "(" + quote_columns(transaction, key) + ")";
+  const std::string key_list = "(" + sql_identifiers(key) + ")";
   const std::string sql =
       "UPDATE " + table + " SET " + join(assignments, ", ") + " WHERE " + key_list + " IN (SELECT " +
-      quote_columns(transaction, key) + " FROM " + table + " WHERE " + key_list + " IN (SELECT * FROM unnest(" +
+      sql_identifiers(key) + " FROM " + table + " WHERE " + key_list + " IN (SELECT * FROM unnest(" +
       join(unnest, ", ") + ")) AND " + stale_condition(transaction) + " FOR UPDATE SKIP LOCKED) RETURNING " +
-      returned_columns(transaction, key);
+      returned_columns(key);
   const auto result = transaction.exec_params(sql, pqxx::prepare::make_dynamic_params(parameters));
   transaction.commit();
   return rows_of(result, key);

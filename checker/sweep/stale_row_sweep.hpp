@@ -56,8 +56,7 @@ class StaleRowSweep {
   std::vector<std::string> primary_key(pqxx::transaction_base& transaction,
                                        std::vector<std::string>& types) const;
   std::string stale_condition(pqxx::transaction_base& transaction) const;
-  std::string returned_columns(pqxx::transaction_base& transaction,
-                               const std::vector<std::string>& key) const;
+  std::string returned_columns(const std::vector<std::string>& key) const;
   SweptRows rows_of(const pqxx::result& result, const std::vector<std::string>& key) const;
   void set_timeouts(pqxx::transaction_base& transaction) const;
 

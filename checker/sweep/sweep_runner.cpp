@@ -1,11 +1,10 @@
 #include "sweep/sweep_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
 #include "db/connection.hpp"
-#include "rules/check_runner.hpp"
-#include "rules/volatile_function_guard.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -15,7 +14,7 @@ namespace {
 
 std::string assignments_text(const SweepAction& action) {
   std::vector<std::string> parts;
-  for (const auto& assignment : action.set)
+  for (const auto& assignment : action.sweep.set)
     parts.push_back(assignment.column + " = " +
                     (assignment.is_now ? "now()" : assignment.value ? "'" + *assignment.value + "'" : "NULL"));
   return join(parts, ", ");
@@ -43,15 +42,15 @@ SampleRows samples_of(const SweptRows& rows, const std::string& title) {
 }
 
 std::string stale_text(const SweepAction& action) {
-  return action.table + " where " + action.condition + " unchanged for more than " +
-         format_duration(action.older_than) + " (" + action.timestamp + ")";
+  return action.table() + " where " + action.stale.where.text + " unchanged for more than " +
+         format_duration(action.stale.older_than) + " (" + action.stale.timestamp + ")";
 }
 
 Finding would_move(const Rule& rule, const SweepAction& action, const SweptRows& candidates) {
   Finding finding;
   finding.severity = rule.severity;
-  finding.object = "table " + action.table;
-  finding.key = action.table;
+  finding.object = "table " + action.table();
+  finding.key = action.table();
   finding.message = std::to_string(candidates.rows.size()) + " row(s) of " + stale_text(action) +
                     " would be set to " + assignments_text(action) + " (dry run)";
   finding.why = "stuck rows block what waits for them to leave their state, and nothing else will move them";
@@ -63,8 +62,8 @@ Finding would_move(const Rule& rule, const SweepAction& action, const SweptRows&
 Finding moved(const Rule& rule, const SweepAction& action, const SweptRows& candidates, const SweptRows& rows) {
   Finding finding;
   finding.severity = Severity::info;
-  finding.object = "table " + action.table;
-  finding.key = action.table;
+  finding.object = "table " + action.table();
+  finding.key = action.table();
   finding.message = "moved " + std::to_string(rows.rows.size()) + " row(s) of " + stale_text(action) + ": set " +
                     assignments_text(action);
   const size_t left = candidates.rows.size() - rows.rows.size();
@@ -102,22 +101,21 @@ RuleResult sweep_one(pqxx::connection& connection, const Rule& rule, const Sweep
 
 }  // namespace
 
-std::vector<Rule> sweepable_rules(const RuleSet& rules, const std::vector<std::string>& only) {
+std::vector<Rule> sweepable_rules(const std::vector<Rule>& selected, const std::vector<std::string>& only,
+                                  const std::vector<std::string>& files) {
   std::vector<Rule> sweepable;
-  for (const auto& rule : select_rules(rules, only)) {
+  for (const auto& rule : selected) {
     if (has_sweep_action(rule)) sweepable.push_back(rule);
     // Named by id, a rule that cannot be swept is a mistake; by tag it is just not swept.
     else if (std::find(only.begin(), only.end(), rule.id) != only.end()) sweep_action_of(rule);
   }
   if (sweepable.empty())
-    throw InputError("no rule with a sweep action in " + join(rules.files, ", ") +
+    throw InputError("no rule with a sweep action in " + join(files, ", ") +
                      (only.empty() ? "" : " matches --only " + join(only, ", ")));
   return sweepable;
 }
 
 CheckReport run_sweeps(pqxx::connection& connection, const std::vector<Rule>& rules, const SweepOptions& options) {
-  for (const auto& name : options.allowed_volatile) require_allowable(name);
-  refuse_volatile_calls(connection, rules, options.allowed_volatile);
   CheckReport report;
   report.command = "sweep";
   for (const auto& rule : rules) report.results.push_back(sweep_one(connection, rule, options));

@@ -37,6 +37,6 @@ std::string located_message(const SourceLocation& where, const std::string& mess
 
 InputError::InputError(const SourceLocation& where, const std::string& message,
                        const std::string& source_line)
-    : Error(located_message(where, message, source_line)), m_where(where) {}
+    : Error(located_message(where, message, source_line)), m_where(where), m_message(message) {}
 
 }  // namespace plumb

@@ -20,17 +20,22 @@ class Error : public std::runtime_error {
 // the database is touched.
 class InputError : public Error {
  public:
-  explicit InputError(const std::string& message) : Error(message) {}
+  explicit InputError(const std::string& message) : Error(message), m_message(message) {}
 
   // "file:line:column: message", then the offending line and a caret under
   // the column when `source_line` is given.
   InputError(const SourceLocation& where, const std::string& message,
              const std::string& source_line = "");
 
+  // Where the input is wrong; unknown (empty file) when the message says it all.
   const SourceLocation& where() const { return m_where; }
+  // What is wrong, without the location and the quoted line: for a caller
+  // that adds context (a line and caret, a flag's name) and throws again.
+  const std::string& message() const { return m_message; }
 
  private:
   SourceLocation m_where;
+  std::string m_message;
 };
 
 // The server could not be reached, a statement failed, a timeout fired.

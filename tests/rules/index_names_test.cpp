@@ -2,16 +2,18 @@
 
 #include "support/schema_rule.hpp"
 
-using plumb::testing::k_indexed_table;
+using plumb::testing::indexed_table;
 using plumb::testing::Objects;
 using plumb::testing::objects_found;
+using plumb::testing::plain_index;
+using plumb::testing::table_t;
 
-TEST_CASE("index_names flags generated hash suffixes and names off the pattern", "[db][rules]") {
-  CHECK(objects_found(k_indexed_table, "    check: index_names\n") ==
+TEST_CASE("index_names flags generated hash suffixes and names off the pattern", "[rules]") {
+  CHECK(objects_found(indexed_table(), "    check: index_names\n") ==
         Objects{"index public.t.idx_on_a_b_6d6ef495e6: index name idx_on_a_b_6d6ef495e6 ends in a generated hash"});
-  CHECK(objects_found(k_indexed_table, "    check: index_names\n    pattern: \"^t_[a-z_]+$|_pkey$\"\n") ==
+  CHECK(objects_found(indexed_table(), "    check: index_names\n    pattern: \"^t_[a-z_]+$|_pkey$\"\n") ==
         Objects{"index public.t.idx_on_a_b_6d6ef495e6: index name idx_on_a_b_6d6ef495e6 ends in a generated hash"});
-  CHECK(objects_found("CREATE TABLE t (a int); CREATE INDEX a_idx ON t (a); CREATE INDEX t_processing ON t (a);",
+  CHECK(objects_found(table_t({"a"}, {plain_index("a_idx", {"a"}), plain_index("t_processing", {"a"})}),
                       "    check: index_names\n    pattern: \"t_[a-z_]+\"\n") ==
         Objects{"index public.t.a_idx: index name a_idx does not match the pattern t_[a-z_]+"});
 }

@@ -87,7 +87,9 @@ TEST_CASE("a rule loads its common keys and keeps its own for its kind", "[rules
   CHECK(rule.tags == std::vector<std::string>{"schema", "incident"});
   CHECK(rule.description == "readable names");
   CHECK(rule.location.to_string() == "rules/test.yml:2:5");
-  CHECK(rule.options["pattern"].Scalar() == "^index_");
+  CHECK(rule.timeout == std::chrono::milliseconds(5000));
+  CHECK(rule.samples);
+  CHECK(rule.spec != nullptr);
 }
 
 struct BadFile {
@@ -267,5 +269,5 @@ TEST_CASE("rules files that yaml-cpp would take are refused at the place of the 
 
 TEST_CASE("a rule may turn its samples off", "[rules]") {
   const RuleSet set = load("rules:\n  - id: r\n    check: index_names\n    samples: false\n");
-  CHECK(set.rules.at(0).options["samples"].Scalar() == "false");
+  CHECK_FALSE(set.rules.at(0).samples);
 }

@@ -1,6 +1,10 @@
 #include "support/data_rule.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <stdexcept>
+
+#include "rules/rule_options.hpp"
 
 namespace plumb::testing {
 namespace {
@@ -14,25 +18,22 @@ const CheckKind& kind_of(const Rule& rule) {
 }  // namespace
 
 Rule rule_from_yaml(const std::string& yaml) {
+  const YAML::Node node = YAML::Load(yaml);
   Rule rule;
-  rule.options = YAML::Load(yaml);
-  rule.id = rule.options["id"].as<std::string>();
-  rule.check = rule.options["check"].as<std::string>();
-  if (rule.options["description"]) rule.description = rule.options["description"].as<std::string>();
-  rule.location = {"rules.yml", rule.options.Mark().line + 1, rule.options.Mark().column + 1};
+  rule.id = node["id"].as<std::string>();
+  rule.check = node["check"].as<std::string>();
+  if (node["description"]) rule.description = node["description"].as<std::string>();
+  rule.location = {"rules.yml", node.Mark().line + 1, node.Mark().column + 1};
+  rule.spec = kind_of(rule).validate(RuleOptions(rule, node), {});
   return rule;
 }
 
-void validate_rule(const std::string& yaml) {
-  const Rule rule = rule_from_yaml(yaml);
-  kind_of(rule).validate(rule, {});
-}
+void validate_rule(const std::string& yaml) { rule_from_yaml(yaml); }
 
 std::vector<Finding> run_rule(const TestDatabase& database, const std::string& yaml, int sample_limit,
                               const std::string& statement_timeout) {
   const Rule rule = rule_from_yaml(yaml);
   const CheckKind& kind = kind_of(rule);
-  kind.validate(rule, {});
   auto connection = database.connect();
   pqxx::read_transaction transaction(*connection);
   if (!statement_timeout.empty())

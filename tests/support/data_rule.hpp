@@ -11,7 +11,8 @@
 namespace plumb::testing {
 
 // The rule `yaml` states (one mapping with id and check), located in a file
-// named "rules.yml" at the mapping's line.
+// named "rules.yml" at the mapping's line, its spec read by its kind (throws
+// what the kind's validate throws).
 Rule rule_from_yaml(const std::string& yaml);
 
 // Validates `yaml`'s rule with its kind (throws what validate throws).

@@ -1,7 +1,7 @@
 // A CheckReport with one rule of each status, for renderer and baseline tests.
 #pragma once
 
-#include "rules/check_report.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb::testing {
 

@@ -2,32 +2,52 @@
 
 #include <catch2/catch.hpp>
 
-#include "rules/check_runner.hpp"
+#include <algorithm>
+
 #include "rules/rule_loader.hpp"
-#include "support/test_database.hpp"
+#include "rules/schema_check_kinds.hpp"
 
 namespace plumb::testing {
 
-const char* const k_indexed_table =
-    "CREATE TABLE t (id int PRIMARY KEY, a int, b int);"
-    "CREATE INDEX t_a ON t (a);"
-    "CREATE INDEX t_a_b ON t (a, b);"
-    "CREATE INDEX t_b_again ON t (b);"
-    "CREATE UNIQUE INDEX t_b ON t (b);"
-    "CREATE INDEX idx_on_a_b_6d6ef495e6 ON t (b, a);";
+Index plain_index(const std::string& name, const std::vector<std::string>& columns, bool unique) {
+  Index index;
+  index.name = name;
+  for (const auto& column : columns) index.keys.push_back(IndexKey{column, false});
+  index.unique = unique;
+  index.method = "btree";
+  return index;
+}
 
-Objects objects_found(const std::string& schema, const std::string& rule) {
-  TestDatabase database;
-  database.execute(schema);
+SchemaSnapshot table_t(const std::vector<std::string>& columns, std::vector<Index> indexes) {
+  Table table;
+  table.schema = "public";
+  table.name = "t";
+  for (const auto& column : columns) table.columns.push_back(Column{column, "integer", false, std::nullopt});
+  std::sort(indexes.begin(), indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
+  table.indexes = std::move(indexes);
+  return SchemaSnapshot{{table}};
+}
+
+SchemaSnapshot indexed_table() {
+  Index primary = plain_index("t_pkey", {"id"}, true);
+  primary.primary = true;
+  primary.constraint = "t_pkey";
+  SchemaSnapshot schema = table_t({"id", "a", "b"}, {plain_index("t_a", {"a"}), plain_index("t_a_b", {"a", "b"}),
+                                                     plain_index("t_b_again", {"b"}), plain_index("t_b", {"b"}, true),
+                                                     plain_index("idx_on_a_b_6d6ef495e6", {"b", "a"}), primary});
+  schema.tables[0].constraints.push_back(Constraint{"t_pkey", ConstraintType::primary_key, {"id"}, "t_pkey", "", {}, "PRIMARY KEY (id)"});
+  return schema;
+}
+
+Objects objects_found(const SchemaSnapshot& schema, const std::string& rule) {
   RuleSet rules;
   load_rules_text("rules.yml", "rules:\n  - id: r\n" + rule, rules);
-  auto connection = database.connect();
-  const CheckReport report = run_checks(*connection, rules, CheckOptions{});
-  REQUIRE(report.results.size() == 1);
-  INFO(report.results[0].error);
-  REQUIRE(report.results[0].error.empty());
+  REQUIRE(rules.rules.size() == 1);
+  const auto* kind = dynamic_cast<const SchemaCheckKind*>(find_check_kind(rules.rules[0].check));
+  REQUIRE(kind != nullptr);
   Objects objects;
-  for (const auto& finding : report.results[0].findings) objects.push_back(finding.object + ": " + finding.message);
+  for (const auto& finding : kind->judge(rules.rules[0], schema, rules.models))
+    objects.push_back(finding.object + ": " + finding.message);
   return objects;
 }
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "support/test_database.hpp"
@@ -14,6 +15,11 @@ RuleSet rules_of(const std::string& yaml) {
   RuleSet rules;
   load_rules_text("sweep.yml", yaml, rules);
   return rules;
+}
+
+// The rules of `rules` that `only` selects and that can be swept, as `plumb sweep` chooses them.
+std::vector<Rule> sweepable_rules(const RuleSet& rules, const std::vector<std::string>& only) {
+  return plumb::sweepable_rules(select_rules(rules, only), only, rules.files);
 }
 
 const char* k_two_rules = R"yaml(

@@ -1,4 +1,4 @@
-#include "rules/check_report.hpp"
+#include "vocabulary/check_report.hpp"
 
 namespace plumb {
 
@@ -21,6 +21,19 @@ const char* to_string(RuleStatus status) {
   return "error";
 }
 
+bool did_not_complete(RuleStatus status) { return status == RuleStatus::error || status == RuleStatus::timed_out; }
+
+RuleResult result_for(const Rule& rule) {
+  RuleResult result;
+  result.rule_id = rule.id;
+  result.check = rule.check;
+  result.severity = rule.severity;
+  result.tags = rule.tags;
+  result.description = rule.description;
+  result.location = rule.location;
+  return result;
+}
+
 bool CheckReport::has_failing_findings(Severity fail_on) const {
   for (const auto& result : results)
     for (const auto& finding : result.findings)
@@ -30,7 +43,7 @@ bool CheckReport::has_failing_findings(Severity fail_on) const {
 
 bool CheckReport::incomplete() const {
   for (const auto& result : results)
-    if (result.status == RuleStatus::error || result.status == RuleStatus::timed_out) return true;
+    if (did_not_complete(result.status)) return true;
   return false;
 }
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "rules/check_report.hpp"
+#include "vocabulary/check_report.hpp"
 
 using namespace plumb;
 

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/finding.hpp"
+#include "vocabulary/finding.hpp"
+#include "vocabulary/rule.hpp"
 
 namespace plumb {
 
@@ -19,6 +20,10 @@ enum class RuleStatus {
 // "passed", "failed", "error", "timed_out".
 const char* to_string(RuleStatus status);
 
+// True for error and timed_out: the rule did not complete, so its run proves
+// nothing about what it checks (reports count it apart, the run exits 3).
+bool did_not_complete(RuleStatus status);
+
 struct RuleResult {
   std::string rule_id;
   std::string check;  // the check kind
@@ -31,6 +36,10 @@ struct RuleResult {
   double seconds = 0;
   std::vector<Finding> findings;
 };
+
+// A result for `rule` with its id, kind, severity, tags, description and
+// place filled in, status passed and no findings yet: for any runner of rules.
+RuleResult result_for(const Rule& rule);
 
 struct CheckReport {
   std::string command = "check";  // "check", "lint" or "sweep"
