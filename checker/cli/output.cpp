@@ -21,9 +21,14 @@ bool is_own_stdout(const std::string& path) {
          named.st_ino == out.st_ino;
 }
 
+bool g_result_written = false;
+
 }  // namespace
 
+bool result_written() { return g_result_written; }
+
 void write_result(const GlobalOptions& options, const std::string& text) {
+  g_result_written = true;
   // Nothing here masks the report: passwords are masked where they can
   // appear (the database errors it quotes), and a search and replace over
   // the whole text would corrupt it.

@@ -9,6 +9,8 @@
 
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
+#include "support/schema_validator.hpp"
+#include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
 
 using plumb::testing::run_plumb;
@@ -235,4 +237,40 @@ TEST_CASE("plumb check warns once when connected as a superuser, and not as a le
   CHECK(reader.exit_code == 0);
   CHECK_FALSE(contains(reader.err, warning));
   database.execute("DROP ROLE " + role);
+}
+
+TEST_CASE("with the database down check still writes a SARIF file that records the failure, exit 3", "[cli]") {
+  const plumb::testing::TempDirectory folder;
+  const std::string report = folder.path() + "/plumb.sarif";
+  const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules",
+                                 PLUMB_SOURCE_DIR "/rules", "--format", "sarif", "--output", report});
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("plumb: cannot connect to ") == 0);
+  const std::string text = folder.read("plumb.sarif");
+  const auto validation =
+      plumb::testing::validate_json(text, PLUMB_SOURCE_DIR "/tests/report/schemas/sarif-2.1.0-subset.schema.json");
+  INFO(validation.output);
+  CHECK(validation.exit_code == 0);
+  const auto log = nlohmann::json::parse(text);
+  const auto& invocation = log["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  const std::string message = invocation["toolExecutionNotifications"][0]["message"]["text"];
+  CHECK(message.find("plumb check: cannot connect to ") == 0);
+  CHECK(log["runs"][0]["results"].empty());
+  CHECK(text.find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("with the database down check still writes a JUnit file with the failure as an error, exit 3", "[cli]") {
+  const plumb::testing::TempDirectory folder;
+  const std::string report = folder.path() + "/plumb.xml";
+  const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules",
+                                 PLUMB_SOURCE_DIR "/rules", "--format", "junit", "--output", report});
+  CHECK(result.exit_code == 3);
+  const std::string xml = folder.read("plumb.xml");
+  const auto validation = plumb::testing::validate_xml(xml, PLUMB_SOURCE_DIR "/tests/report/schemas/junit.xsd");
+  INFO(validation.output);
+  CHECK(validation.exit_code == 0);
+  CHECK(xml.find("<testsuite name=\"plumb check\" tests=\"1\" failures=\"0\" errors=\"1\"") != std::string::npos);
+  CHECK(xml.find("<error message=\"error: cannot connect to ") != std::string::npos);
+  CHECK(xml.find("s3cret") == std::string::npos);
 }
