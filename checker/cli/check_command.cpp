@@ -73,7 +73,7 @@ CheckReport against_baseline(const CheckReport& report, const Baseline& baseline
 int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   CheckOptions check;
   check.only = flags.only;
-  check.statement_timeout = parse_duration(flags.statement_timeout);
+  check.statement_timeout = parse_duration(flags.statement_timeout, "--statement-timeout");
   check.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
   check.jobs = flags.jobs;
   check.allowed_volatile = flags.allow_volatile;

@@ -136,7 +136,7 @@ TEST_CASE("an --only that names no rule is bad input", "[cli]") {
 TEST_CASE("a bad --statement-timeout is bad input", "[cli]") {
   const auto result = run_plumb({"check", "--statement-timeout", "soon"}, {}, k_source);
   CHECK(result.exit_code == 2);
-  CHECK(result.err == "plumb: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
+  CHECK(result.err == "plumb: --statement-timeout: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
 }
 
 TEST_CASE("a rule over a large table that runs past its 1s timeout is reported as timed out and the others still run",
@@ -239,14 +239,23 @@ TEST_CASE("plumb check warns once when connected as a superuser, and not as a le
   database.execute("DROP ROLE " + role);
 }
 
-TEST_CASE("with the database down check still writes a SARIF file that records the failure, exit 3", "[cli]") {
+namespace {
+
+// plumb check against a server that refuses connections, writing `format`
+// to a file; returns the result and the file's text.
+std::pair<plumb::testing::CommandResult, std::string> check_with_database_down(const std::string& format) {
   const plumb::testing::TempDirectory folder;
-  const std::string report = folder.path() + "/plumb.sarif";
   const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules",
-                                 PLUMB_SOURCE_DIR "/rules", "--format", "sarif", "--output", report});
+                                 PLUMB_SOURCE_DIR "/rules", "--format", format, "--output", folder.path() + "/report"});
+  return {result, folder.read("report")};
+}
+
+}  // namespace
+
+TEST_CASE("with the database down check still writes a SARIF file that records the failure, exit 3", "[cli]") {
+  const auto [result, text] = check_with_database_down("sarif");
   CHECK(result.exit_code == 3);
   CHECK(result.err.find("plumb: cannot connect to ") == 0);
-  const std::string text = folder.read("plumb.sarif");
   const auto validation =
       plumb::testing::validate_json(text, PLUMB_SOURCE_DIR "/tests/report/schemas/sarif-2.1.0-subset.schema.json");
   INFO(validation.output);
@@ -261,12 +270,8 @@ TEST_CASE("with the database down check still writes a SARIF file that records t
 }
 
 TEST_CASE("with the database down check still writes a JUnit file with the failure as an error, exit 3", "[cli]") {
-  const plumb::testing::TempDirectory folder;
-  const std::string report = folder.path() + "/plumb.xml";
-  const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules",
-                                 PLUMB_SOURCE_DIR "/rules", "--format", "junit", "--output", report});
+  const auto [result, xml] = check_with_database_down("junit");
   CHECK(result.exit_code == 3);
-  const std::string xml = folder.read("plumb.xml");
   const auto validation = plumb::testing::validate_xml(xml, PLUMB_SOURCE_DIR "/tests/report/schemas/junit.xsd");
   INFO(validation.output);
   CHECK(validation.exit_code == 0);

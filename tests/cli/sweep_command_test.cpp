@@ -108,3 +108,9 @@ TEST_CASE("plumb sweep --only naming a rule without a sweep action is bad input"
   CHECK(result.exit_code == 2);
   CHECK(contains(result.err, "rule 'entry-members-exist' cannot be swept: only stale_rows rules with a 'sweep' action can"));
 }
+
+TEST_CASE("a --limit that is not a whole number is bad input in one readable line", "[cli][sweep]") {
+  const auto result = run_plumb({"sweep", "--limit", "-1"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: --limit: expected a whole number of rows (0: all), got '-1' (see plumb --help)\n");
+}
