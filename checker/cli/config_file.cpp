@@ -114,7 +114,7 @@ std::optional<std::string> find_config_file(const fs::path& start) {
 
 ConfigFile load_config_file(const std::string& path) {
   const auto text = read_file_text(path);
-  if (!text) throw InputError("--config " + path + ": cannot read the file");
+  if (!text) throw InputError(path + ": cannot read the settings file");
   YAML::Node root;
   try {
     root = YAML::Load(*text);

@@ -97,3 +97,9 @@ TEST_CASE("lint run below plumb.yml takes its migrations, format and exclusions"
   const auto flagged = run_plumb({"lint", "--format", "text", "--exclude-rule", "concurrently-in-transaction"}, {}, repository.below);
   CHECK(contains(flagged.out, "error [index-without-concurrently]"));
 }
+
+TEST_CASE("a --config that cannot be read is bad input naming it", "[cli]") {
+  const auto result = run_plumb({"config", "--config", "/nonexistent/plumb.yml"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: /nonexistent/plumb.yml: cannot read the settings file\n");
+}
