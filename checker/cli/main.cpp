@@ -180,6 +180,14 @@ int print_help(const CLI::App& app, const std::vector<std::string>& words) {
   return k_exit_ok;
 }
 
+// "ping, check, ..., config": what a command word may be.
+std::string command_list(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (command->get_name() != "help") names.push_back(command->get_name());
+  return join(names, ", ");
+}
+
 // --format is refused once, here, for a command that does not write it.
 void require_supported_format(const CLI::App& app, const Command& command, const GlobalOptions& options) {
   if (app.get_option("--format")->count() == 0) return;
@@ -202,6 +210,8 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
     return k_exit_ok;
   } catch (const CLI::ParseError& error) {
     if (const auto unknown = unknown_command_message(app, argc, argv)) return fail(k_exit_bad_input, *unknown);
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && app.get_subcommands().empty())
+      return fail(k_exit_bad_input, "no command given: " + command_list(app) + " (see plumb help)");
     return fail(k_exit_bad_input, one_line(error.what()) + " (see plumb --help)");
   }
   return std::nullopt;
@@ -220,7 +230,7 @@ int run(int argc, char** argv) {
     CLI::App* subcommand = app.add_subcommand(command.name, command.description);
     subcommand->footer("Writes --format " + join(command.formats, ", ") +
                        ". Global options (--db, --format, --output, --config, -v, -q) go before or after the "
-                       "command; see plumb --help.");
+                       "command; see plumb --help.\n");
     runners[subcommand] = {&command, command.declare(*subcommand)};
   }
   std::vector<std::string> help_words;
