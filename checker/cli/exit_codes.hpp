@@ -1,4 +1,4 @@
-// Exit codes: plumb's stable contract with scripts and CI (README, "Exit codes").
+// Exit codes: plumb's stable contract with scripts and CI (docs/exit-codes.md).
 #pragma once
 
 namespace plumb::cli {

@@ -11,8 +11,8 @@ ReadOnlySession SessionFlags::session() const {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   CLI::Option* db = app.add_option("--db", options.db,
-                                   "libpq connection string or postgresql:// URI (default: DATABASE_URL, then PG* "
-                                   "variables); other local users can read it in ps until plumb starts, so prefer "
+                                   "libpq connection string or postgresql:// URI (default: plumb.yml's db or db_env, "
+                                   "then DATABASE_URL, then PG* variables); other local users can read it in ps until plumb starts, so prefer "
                                    "--db-env, DATABASE_URL, PGPASSWORD or ~/.pgpass for the password")
                         ->envname("")  // DATABASE_URL is read by ConnectionSettings, so the origin can be told apart
                         ->configurable(false);
@@ -22,6 +22,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--format", options.format, "output format: text, json, junit, sarif or github")
       ->check(CLI::IsMember({"text", "json", "junit", "sarif", "github"}));
   app.add_option("--output", options.output, "write results to FILE instead of stdout");
+  app.add_option("--config", options.config,
+                 "read settings from FILE instead of the nearest plumb.yml (the working directory or a folder above)")
+      ->option_text("FILE");
   app.add_flag("-v,--verbose", options.verbose, "more logs on stderr");
   app.add_flag("-q,--quiet", options.quiet, "only warnings and errors on stderr");
   // Subcommands inherit these so `plumb ping --db X` and `plumb --db X ping` both work.

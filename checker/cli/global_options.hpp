@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "cli/config_file.hpp"
 #include "db/connection.hpp"
 #include "db/connection_settings.hpp"
 
@@ -18,11 +19,18 @@ struct GlobalOptions {
   std::string output;          // --output: a file for the results instead of stdout
   bool verbose = false;        // --verbose: debug logs on stderr
   bool quiet = false;          // --quiet: only warnings and errors on stderr
+  std::string config;          // --config: the plumb.yml to read instead of the nearest one
 
-  // The connection these flags and the environment select.
-  ConnectionSettings connection() const { return ConnectionSettings::resolve(db, db_env); }
-  // True when the user named a database on the command line (--db or --db-env).
-  bool names_database() const { return !db.empty() || !db_env.empty(); }
+  // Filled by main from plumb.yml before the command runs:
+  ConfigFile config_file;               // the plumb.yml in effect (path empty when none)
+  std::string db_source;                // "plumb.yml:2" when db or db_env came from it
+  std::string format_source = "default";  // "--format", "plumb.yml:4" or "default"
+
+  // The connection these flags, plumb.yml and the environment select.
+  ConnectionSettings connection() const { return ConnectionSettings::resolve(db, db_env, db_source); }
+  // True when the user named a database on the command line (--db or
+  // --db-env): plumb.yml's db does not make lint read the live schema.
+  bool names_database() const { return (!db.empty() || !db_env.empty()) && db_source.empty(); }
 };
 
 // --lock-timeout and --statement-timeout of a command that only reads

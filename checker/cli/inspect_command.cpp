@@ -19,8 +19,6 @@ struct InspectFlags {
 
 int run_inspect(const InspectFlags& flags, const GlobalOptions& options) {
   const std::string& table = flags.table;
-  if (options.format != "text" && options.format != "json")
-    throw InputError("--format " + options.format + " is not available for plumb inspect (expected text or json)");
   auto connection = connect(options.connection(), flags.session.session());
   const auto schema = read_schema_snapshot(*connection, table.empty() ? std::nullopt : std::optional<std::string>(table));
   if (!table.empty() && schema.tables.empty()) throw InputError("--table " + table + ": no such table");

@@ -1,8 +1,6 @@
 // `plumb migrate status | plan | up | down | validate | baseline | repair |
 // new`: versioned migrations from --migrations DIR against the database's
 // history table.
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <ctime>
@@ -18,7 +16,7 @@
 #include "migrate/migration_runner.hpp"
 #include "migrate/migration_status.hpp"
 #include "migrate/migration_template.hpp"
-#include "migrate/statement_lock.hpp"
+#include "report/migration_report.hpp"
 #include "util/duration.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -86,54 +84,12 @@ std::vector<MigrationStatusEntry> read_status(const GlobalOptions& global, const
   return compare_with_history(input.files, input.history.read(*connection));
 }
 
-nlohmann::json entry_json(const MigrationStatusEntry& entry) {
-  nlohmann::json json = {{"version", entry.version}, {"name", entry.name}, {"state", to_string(entry.state)},
-                         {"out_of_order", entry.out_of_order}};
-  if (entry.file) json["file"] = {{"path", entry.file->path}, {"checksum", entry.file->checksum},
-                                  {"transactional", entry.file->transactional}};
-  if (entry.applied)
-    json["applied"] = {{"name", entry.applied->name}, {"checksum", entry.applied->checksum},
-                       {"applied_at", entry.applied->applied_at}, {"duration_ms", entry.applied->duration_ms},
-                       {"applied_by", entry.applied->applied_by}, {"client_host", entry.applied->client_host},
-                       {"outcome", entry.applied->outcome}, {"reason", entry.applied->reason},
-                       {"previous_checksum", entry.applied->previous_checksum}, {"error", entry.applied->error}};
-  return json;
-}
-
-// The state column: an applied version says how it came to be (applied, baselined, repaired).
-std::string state_word(const MigrationStatusEntry& entry) {
-  if (entry.state == MigrationState::applied && !entry.applied->outcome.empty()) return entry.applied->outcome;
-  return to_string(entry.state);
-}
-
-std::string entry_line(const MigrationStatusEntry& entry) {
-  std::string line = fmt::format("{:<4}  {:<40}  {:<12}", entry.version, entry.name, state_word(entry));
-  if (entry.applied && entry.state != MigrationState::pending)
-    line += fmt::format("  {} by {}@{} ({} ms)", entry.applied->applied_at, entry.applied->applied_by,
-                        entry.applied->client_host, entry.applied->duration_ms);
-  if (entry.applied && entry.state != MigrationState::pending && !entry.applied->reason.empty())
-    line += "  reason: " + entry.applied->reason;
-  if (entry.applied && entry.state == MigrationState::pending)
-    line += "  last run: " + entry.applied->outcome + (entry.applied->error.empty() ? "" : " (" + entry.applied->error + ")");
-  if (entry.out_of_order) line += "  (out of order)";
-  return trim(line);
-}
-
 bool needs_attention(const MigrationStatusEntry& entry) { return entry.state != MigrationState::applied; }
 
 int run_status(const GlobalOptions& global, const MigrateInput& input) {
   const auto entries = read_status(global, input);
   const auto waiting = std::count_if(entries.begin(), entries.end(), needs_attention);
-  if (global.format == "json") {
-    nlohmann::json json = {{"history_table", input.history.table().qualified()}, {"migrations", nlohmann::json::array()}};
-    for (const auto& entry : entries) json["migrations"].push_back(entry_json(entry));
-    write_result(global, json.dump(2) + "\n");
-  } else {
-    std::string text;
-    for (const auto& entry : entries) text += entry_line(entry) + "\n";
-    text += waiting == 0 ? "up to date\n" : std::to_string(waiting) + " migration(s) need attention\n";
-    write_result(global, text);
-  }
+  write_result(global, render_migration_status(entries, input.history.table().qualified(), global.format));
   // Exit 1 when anything is pending, edited or missing, so CI can gate on it.
   return waiting == 0 ? k_exit_ok : k_exit_findings;
 }
@@ -145,43 +101,10 @@ std::vector<MigrationStatusEntry> planned(const std::vector<MigrationStatusEntry
   return pending;
 }
 
-nlohmann::json statement_json(const SqlStatement& statement) {
-  const auto lock = lock_taken(statement);
-  return {{"location", statement.where().to_string()}, {"sql", statement.text()}, {"lock", lock.mode},
-          {"tables", lock.tables}, {"effect", lock.effect}, {"autocommit", needs_autocommit(statement)}};
-}
-
-std::string statement_text(const SqlStatement& statement) {
-  const auto lock = lock_taken(statement);
-  const std::string first_line = split(statement.text(), '\n')[0];
-  std::string text = "  " + statement.where().to_string() + "  " + first_line +
-                     (first_line.size() < statement.text().size() ? " ..." : "") + "\n";
-  text += "      lock: " + lock.mode;
-  if (!lock.tables.empty()) text += " on " + join(lock.tables, ", ");
-  return text + " (" + lock.effect + ")\n";
-}
-
 int run_plan(const GlobalOptions& global, const MigrateInput& input) {
   const auto entries = read_status(global, input);
   validate(entries, input.options.allow_out_of_order);
-  const auto pending = planned(entries, input.to);
-  nlohmann::json json = nlohmann::json::array();
-  std::string text = pending.empty() ? "nothing to apply\n" : "";
-  for (const auto& entry : pending) {
-    const auto& file = *entry.file;
-    nlohmann::json statements = nlohmann::json::array();
-    text += file.label() + (file.transactional ? " (one transaction)\n" : " (no transaction: each statement on its own)\n");
-    // Only the format asked for is built: a file of 1.5 million statements
-    // made both together take gigabytes.
-    for (const auto& statement : file.up) {
-      if (global.format == "json") statements.push_back(statement_json(statement));
-      else text += statement_text(statement);
-    }
-    json.push_back({{"version", file.version}, {"name", file.name}, {"transactional", file.transactional},
-                    {"statements", statements}});
-  }
-  text.shrink_to_fit();  // grown by doubling; write_result's masked copies come on top
-  write_result(global, global.format == "json" ? json.dump(2) + "\n" : text);
+  write_result(global, render_migration_plan(planned(entries, input.to), global.format));
   return k_exit_ok;
 }
 
@@ -189,52 +112,6 @@ int run_validate(const GlobalOptions& global, const MigrateInput& input) {
   validate(read_status(global, input), input.options.allow_out_of_order);
   write_result(global, "migrations match the database's history\n");
   return k_exit_ok;
-}
-
-std::string step_line(const MigrationStep& step) {
-  const std::string word = fmt::format("{:<8}", to_string(step.outcome));
-  const std::string retried = step.retries > 0 ? " after " + std::to_string(step.retries) + " lock retries" : "";
-  switch (step.outcome) {
-    case StepOutcome::applied:
-    case StepOutcome::reverted:
-      return fmt::format("{} {} in {} ms{}{}", word, step.label, step.duration_ms,
-                         step.transactional ? "" : " (no transaction)", retried);
-    case StepOutcome::failed:
-      return fmt::format("{} {} after {} ms{}: {}", word, step.label, step.duration_ms, retried, step.error);
-    case StepOutcome::skipped:
-      break;
-  }
-  return word + " " + step.label + " (not run: an earlier migration failed)";
-}
-
-nlohmann::json step_json(const MigrationStep& step) {
-  return {{"version", step.version},
-          {"name", step.name},
-          {"outcome", to_string(step.outcome)},
-          {"seconds", static_cast<double>(step.duration_ms) / 1000.0},
-          {"error", step.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(step.error)},
-          {"transactional", step.transactional},
-          {"retries", step.retries}};
-}
-
-// Every migration of the run with its outcome: what a CI step reads, also
-// when the run stopped halfway.
-std::string steps_report(const std::vector<MigrationStep>& steps, bool up, const std::string& format) {
-  if (format == "json") {
-    nlohmann::json json = {{"action", up ? "up" : "down"}, {"migrations", nlohmann::json::array()}};
-    for (const auto& step : steps) json["migrations"].push_back(step_json(step));
-    return json.dump(2) + "\n";
-  }
-  if (steps.empty()) return up ? "nothing to apply: up to date\n" : "nothing to revert\n";
-  std::string text;
-  for (const auto& step : steps) text += step_line(step) + "\n";
-  return text;
-}
-
-// up and down write text or json: their report is per migration, not a list of findings.
-void refuse_finding_formats(const GlobalOptions& global, const std::string& action) {
-  if (global.format != "text" && global.format != "json")
-    throw InputError("--format " + global.format + ": migrate " + action + " reports in text or json");
 }
 
 int run_steps(const MigrateFlags& flags, const GlobalOptions& global, const MigrateInput& input) {
@@ -248,14 +125,14 @@ int run_steps(const MigrateFlags& flags, const GlobalOptions& global, const Migr
     // on stderr with its exit code (main decides both).
     if (!runner.steps().empty()) {
       try {
-        write_result(global, steps_report(runner.steps(), up, global.format));
+        write_result(global, render_migration_steps(runner.steps(), up, global.format));
       } catch (const std::exception&) {
         // The run's own failure is the one to report.
       }
     }
     throw;
   }
-  write_result(global, steps_report(steps, up, global.format));
+  write_result(global, render_migration_steps(steps, up, global.format));
   return k_exit_ok;
 }
 
@@ -263,53 +140,8 @@ int run_baseline(const MigrateFlags& flags, const GlobalOptions& global, const M
   const long long version = parse_number(flags.version, "--version", "a version number");
   MigrationRunner runner(global.connection(), input.history, input.options);
   const auto marked = runner.baseline(input.files, version, flags.description, flags.force);
-  nlohmann::json json = {{"baselined", nlohmann::json::array()}};
-  std::string text;
-  for (const auto& file : marked) {
-    json["baselined"].push_back({{"version", file.version}, {"name", file.name}});
-    text += "baselined " + file.label() + "\n";
-  }
-  text += std::to_string(marked.size()) + " migration(s) recorded as baselined, none run; `plumb migrate up` applies the ones after version " +
-          std::to_string(version) + "\n";
-  write_result(global, global.format == "json" ? json.dump(2) + "\n" : text);
+  write_result(global, render_baseline(marked, version, global.format));
   return k_exit_ok;
-}
-
-std::string repair_line(const RepairItem& item) {
-  const std::string version = "version " + std::to_string(item.version);
-  switch (item.kind) {
-    case RepairItem::Kind::checksum:
-      return version + " (" + item.file->name + "): checksum " + item.before + " -> " + item.after;
-    case RepairItem::Kind::name:
-      return version + ": name " + item.before + " -> " + item.after;
-    case RepairItem::Kind::failed_attempt:
-      break;
-  }
-  return version + ": remove the failed attempt (" + item.before + ")";
-}
-
-const char* repair_kind(RepairItem::Kind kind) {
-  switch (kind) {
-    case RepairItem::Kind::checksum: return "checksum";
-    case RepairItem::Kind::name: return "name";
-    case RepairItem::Kind::failed_attempt: return "failed_attempt";
-  }
-  return "unknown";
-}
-
-std::string repair_report(const std::vector<RepairItem>& items, bool applied, const std::string& format) {
-  if (format == "json") {
-    nlohmann::json json = {{"applied", applied}, {"changes", nlohmann::json::array()}};
-    for (const auto& item : items)
-      json["changes"].push_back({{"version", item.version}, {"kind", repair_kind(item.kind)}, {"before", item.before},
-                                 {"after", item.after}});
-    return json.dump(2) + "\n";
-  }
-  if (items.empty()) return "nothing to repair: the history matches the files\n";
-  std::string text;
-  for (const auto& item : items) text += repair_line(item) + "\n";
-  return text + (applied ? "repaired " + std::to_string(items.size()) + " entr" + (items.size() == 1 ? "y" : "ies") + "\n"
-                         : "dry run: nothing written; run with --apply --reason TEXT to record these changes\n");
 }
 
 // A dry run reads only; --apply writes under the runner lock.
@@ -317,11 +149,11 @@ int run_repair(const MigrateFlags& flags, const GlobalOptions& global, const Mig
   if (flags.apply && trim(flags.reason).empty())
     throw InputError("migrate repair --apply needs --reason TEXT: why the applied files changed (kept in the history)");
   if (!flags.apply) {
-    write_result(global, repair_report(plan_repair(read_status(global, input)), false, global.format));
+    write_result(global, render_repair(plan_repair(read_status(global, input)), false, global.format));
     return k_exit_ok;
   }
   MigrationRunner runner(global.connection(), input.history, input.options);
-  write_result(global, repair_report(runner.repair(input.files, flags.reason), true, global.format));
+  write_result(global, render_repair(runner.repair(input.files, flags.reason), true, global.format));
   return k_exit_ok;
 }
 
@@ -332,14 +164,12 @@ int run_new(const MigrateFlags& flags, const GlobalOptions& global) {
   if (std::filesystem::exists(flags.migrations)) existing = list_sql_files(flags.migrations);
   const auto migration = next_migration(flags.migrations, existing, flags.name, flags.concurrent_index, std::time(nullptr));
   write_migration_template(migration);
-  write_result(global, global.format == "json" ? nlohmann::json{{"path", migration.path}}.dump(2) + "\n"
-                                               : migration.path + "\n");
+  write_result(global, render_new_migration(migration.path, global.format));
   return k_exit_ok;
 }
 
 int run_action(const MigrateFlags& flags, const GlobalOptions& global) {
   if (flags.action == "new") return run_new(flags, global);
-  if (flags.action == "up" || flags.action == "down") refuse_finding_formats(global, flags.action);
   const MigrateInput input = read_input(flags);  // bad files and flags: exit 2 before connecting
   if (flags.action == "status") return run_status(global, input);
   if (flags.action == "plan") return run_plan(global, input);

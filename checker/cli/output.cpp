@@ -9,7 +9,18 @@
 
 namespace plumb::cli {
 
-void write_result(const GlobalOptions& options, const std::string& text) { write_output(options.output, text, std::cout); }
+namespace {
+
+bool g_result_written = false;
+
+}  // namespace
+
+bool result_written() { return g_result_written; }
+
+void write_result(const GlobalOptions& options, const std::string& text) {
+  g_result_written = true;
+  write_output(options.output, text, std::cout);
+}
 
 bool colors_enabled(std::FILE* stream) {
   const char* no_color = std::getenv("NO_COLOR");

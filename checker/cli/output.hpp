@@ -14,6 +14,11 @@ namespace plumb::cli {
 // stdout when the file cannot be written.
 void write_result(const GlobalOptions& options, const std::string& text);
 
+// True once write_result() has been called in this process: main then
+// knows the command's own report was written (or tried), and writes no
+// report of a failure over it.
+bool result_written();
+
 // True when `stream` is a terminal and NO_COLOR is not set.
 bool colors_enabled(std::FILE* stream);
 

@@ -54,7 +54,12 @@ CommandRunner declare_sweep_command(CLI::App& command) {
   command.add_option("--only", flags->only, "sweep only the rule with this id, or the rules with this tag (repeatable)");
   command.add_flag("--apply", flags->apply, "move the rows; without it, only list what would move");
   command.add_option("--limit", flags->limit, "move at most N rows per rule, oldest first (default: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const bool whole = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+            return whole ? std::string() : "expected a whole number of rows (0: all), got '" + text + "'";
+          },
+          "N"));
   command.add_option("--lock-timeout", flags->lock_timeout,
                      "give up on a rule whose table is locked for longer than this (default 5s)");
   command.add_option("--allow-volatile", flags->allow_volatile,

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "db/live_connections.hpp"
+#include "db/server_version.hpp"
 #include "util/errors.hpp"
 #include "util/secrets.hpp"
 #include "util/text.hpp"
@@ -43,6 +44,9 @@ std::unique_ptr<pqxx::connection> open(const ConnectionSettings& settings) {
 std::unique_ptr<pqxx::connection> open_session(const ConnectionSettings& settings,
                                                const std::optional<ReadOnlySession>& read_only) {
   auto connection = open(settings);
+  // Before any statement: on an older server the first catalog read would
+  // fail with a message about a missing column instead.
+  require_supported_server(connection->server_version(), settings.describe());
   pqxx::work setup(*connection, "plumb_session");
   track_connection(setup);
   const std::string sql = session_settings(*connection, read_only);

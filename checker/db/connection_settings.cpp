@@ -65,6 +65,25 @@ void refuse_unescaped_at(const std::string& conninfo, const std::string& origin)
                    "the host; percent-encode it as %40 (p@ss becomes p%40ss)");
 }
 
+bool is_whole_number(const std::string& text) {
+  return !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// PQconninfoParse takes any text for a number; libpq refuses it only when
+// connecting, which would look like a server that cannot be reached (exit 3)
+// rather than the typing mistake it is (exit 2). A port may list one per
+// host ("5432,5433"), and an empty one means the default.
+void refuse_non_numbers(const std::map<std::string, std::string>& options, const std::string& origin) {
+  if (const auto port = options.find("port"); port != options.end())
+    for (const auto& each : split(port->second, ','))
+      if (!each.empty() && !is_whole_number(each))
+        throw InputError("invalid connection string from " + origin + ": port '" + each + "' is not a number");
+  if (const auto timeout = options.find("connect_timeout"); timeout != options.end())
+    if (!is_whole_number(timeout->second))
+      throw InputError("invalid connection string from " + origin + ": connect_timeout '" + timeout->second +
+                       "' is not a whole number of seconds");
+}
+
 }  // namespace
 
 ConnectionSettings ConnectionSettings::from_string(const std::string& conninfo,
@@ -74,17 +93,20 @@ ConnectionSettings ConnectionSettings::from_string(const std::string& conninfo,
   settings.m_origin = origin;
   settings.m_options = parse_conninfo(conninfo, origin);
   if (auto password = settings.option("password")) register_secret(*password);
+  refuse_non_numbers(settings.m_options, origin);
   return settings;
 }
 
-ConnectionSettings ConnectionSettings::resolve(const std::string& db_flag, const std::string& db_env) {
+ConnectionSettings ConnectionSettings::resolve(const std::string& db_flag, const std::string& db_env,
+                                               const std::string& given_in) {
   // libpq reads PGPASSWORD itself; it must be masked all the same.
   register_secret(env("PGPASSWORD"));
-  if (!db_flag.empty()) return from_string(db_flag, "--db");
+  if (!db_flag.empty()) return from_string(db_flag, given_in.empty() ? "--db" : "db in " + given_in);
   if (!db_env.empty()) {
+    const std::string origin = given_in.empty() ? "--db-env " + db_env : "db_env " + db_env + " in " + given_in;
     const std::string named = env(db_env.c_str());
-    if (named.empty()) throw InputError("--db-env " + db_env + ": the environment variable is not set or empty");
-    return from_string(named, "--db-env " + db_env);
+    if (named.empty()) throw InputError(origin + ": the environment variable is not set or empty");
+    return from_string(named, origin);
   }
   const std::string url = env("DATABASE_URL");
   if (!url.empty()) return from_string(url, "DATABASE_URL");

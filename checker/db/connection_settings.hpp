@@ -1,4 +1,4 @@
-// ConnectionSettings: where plumb connects, resolved the way DESIGN.md says:
+// ConnectionSettings: where plumb connects, resolved in the order docs/connecting.md gives:
 // `--db` (a libpq keyword/value string or a postgresql:// URI), or the
 // variable that `--db-env` names, else DATABASE_URL, else libpq's own PG*
 // variables and .pgpass.
@@ -17,8 +17,12 @@ class ConnectionSettings {
   // environment. Throws InputError (masked) when the chosen string does not
   // parse as libpq would parse it, or when --db-env names a variable that is
   // not set. Registers any password found, including PGPASSWORD, with
-  // mask_secrets().
-  static ConnectionSettings resolve(const std::string& db_flag, const std::string& db_env = "");
+  // mask_secrets(). `given_in` says where db_flag or db_env came from when
+  // not from the flags (e.g. "plumb.yml:2"), for origin() and messages.
+  // A port or connect_timeout that is not a number is refused here too:
+  // libpq would only say so when connecting, as if the server were down.
+  static ConnectionSettings resolve(const std::string& db_flag, const std::string& db_env = "",
+                                    const std::string& given_in = "");
 
   // Parses one explicit connection string, as resolve() does for --db.
   // A URI whose user name or password holds an unescaped '@' is refused
@@ -40,8 +44,8 @@ class ConnectionSettings {
   // "libpq defaults (PG* environment)" when none were given.
   std::string describe() const;
 
-  // Where the settings came from: "--db", "--db-env NAME", "DATABASE_URL" or
-  // "PG* environment".
+  // Where the settings came from: "--db", "--db-env NAME", "DATABASE_URL",
+  // "PG* environment", or "db in plumb.yml:2" / "db_env NAME in plumb.yml:2".
   const std::string& origin() const { return m_origin; }
 
   // An explicit option's value, if the user gave it.

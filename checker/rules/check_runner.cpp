@@ -57,7 +57,7 @@ void warn_when_superuser(pqxx::connection& connection) {
   transaction.abort();
   if (superuser)
     spdlog::warn("connected as superuser {}: run plumb as a role granted only pg_read_all_data and pg_read_all_stats "
-                 "(see README, \"Running with least privilege\")", connection.username());
+                 "(see docs/check.md, \"Running with least privilege\")", connection.username());
 }
 
 // What every run does on its first connection before any rule: refuse

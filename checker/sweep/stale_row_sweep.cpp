@@ -75,7 +75,7 @@ std::string StaleRowSweep::returned_columns(const std::vector<std::string>& key)
 }
 
 SweptRows StaleRowSweep::rows_of(const pqxx::result& result, const std::vector<std::string>& key) const {
-  SweptRows rows{key, m_action.stale.show, m_action.sweep.follow_up, {}};
+  SweptRows rows{key, m_action.stale.show, m_action.sweep.follow_up, {}, 0};
   for (const auto& row : result) {
     rows.rows.push_back({values_of(row, 0, key.size()), values_of(row, key.size(), m_action.stale.show.size()),
                          values_of(row, key.size() + m_action.stale.show.size(), m_action.sweep.follow_up.size())});
@@ -95,12 +95,21 @@ SweptRows StaleRowSweep::scan(pqxx::connection& connection, int limit) const {
   // exec_params: the extended protocol takes one statement, whatever the
   // rule's `where` holds. A scan ends in ROLLBACK: it has nothing to keep.
   const auto result = transaction.exec_params(sql);
+  SweptRows rows = rows_of(result, key);
+  rows.stale = rows.rows.size();
+  // Only a scan the limit cut short counts the rest, so that the report can
+  // say what a run with --limit left for the next one.
+  if (limit > 0 && rows.rows.size() == static_cast<std::size_t>(limit))
+    rows.stale = transaction
+                     .exec_params1("SELECT count(*) FROM " + m_action.stale.table.quoted() + " WHERE " +
+                                   stale_condition(transaction))[0]
+                     .as<std::size_t>();
   transaction.abort();
-  return rows_of(result, key);
+  return rows;
 }
 
 SweptRows StaleRowSweep::apply(pqxx::connection& connection, const SweptRows& candidates) const {
-  if (candidates.rows.empty()) return SweptRows{candidates.key_columns, m_action.stale.show, m_action.sweep.follow_up, {}};
+  if (candidates.rows.empty()) return SweptRows{candidates.key_columns, m_action.stale.show, m_action.sweep.follow_up, {}, 0};
   pqxx::work transaction(connection);
   set_timeouts(transaction);
   std::vector<std::string> types;

@@ -26,6 +26,9 @@ struct SweptRows {
     RowValues key, shown, follow_up;
   };
   std::vector<Row> rows;
+  // Every row stale at the scan, also those a limit left out (counted only
+  // when the limit was reached; otherwise rows.size()).
+  std::size_t stale = 0;
 };
 
 struct SweepSafety {
@@ -40,7 +43,7 @@ class StaleRowSweep {
   StaleRowSweep(SweepAction action, SweepSafety safety = {});
 
   // The rows stale now, oldest first; at most `limit` of them unless `limit`
-  // is 0. Reads in a READ ONLY transaction. Throws RuntimeFailure when the
+  // is 0, with how many are stale in all. Reads in a READ ONLY transaction. Throws RuntimeFailure when the
   // table has no primary key (rows could not be named for the update), and
   // what the database throws.
   SweptRows scan(pqxx::connection& connection, int limit) const;

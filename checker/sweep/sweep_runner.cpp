@@ -41,6 +41,13 @@ SampleRows samples_of(const SweptRows& rows, const std::string& title) {
   return samples;
 }
 
+// "; 3 more stuck row(s) left by --limit 2": what the next run will find.
+std::string left_by_limit(const SweptRows& candidates) {
+  if (candidates.stale <= candidates.rows.size()) return "";
+  return "; " + std::to_string(candidates.stale - candidates.rows.size()) + " more stuck row(s) left by --limit " +
+         std::to_string(candidates.rows.size());
+}
+
 std::string stale_text(const SweepAction& action) {
   return action.table() + " where " + action.stale.where.text + " unchanged for more than " +
          format_duration(action.stale.older_than) + " (" + action.stale.timestamp + ")";
@@ -52,7 +59,7 @@ Finding would_move(const Rule& rule, const SweepAction& action, const SweptRows&
   finding.object = "table " + action.table();
   finding.key = action.table();
   finding.message = std::to_string(candidates.rows.size()) + " row(s) of " + stale_text(action) +
-                    " would be set to " + assignments_text(action) + " (dry run)";
+                    " would be set to " + assignments_text(action) + " (dry run)" + left_by_limit(candidates);
   finding.why = "stuck rows block what waits for them to leave their state, and nothing else will move them";
   finding.fix = "plumb sweep --only " + rule.id + " --apply\n" + follow_ups(candidates);
   finding.samples = samples_of(candidates, "rows that would move");
@@ -69,6 +76,7 @@ Finding moved(const Rule& rule, const SweepAction& action, const SweptRows& cand
   const size_t left = candidates.rows.size() - rows.rows.size();
   if (left > 0)
     finding.message += "; left " + std::to_string(left) + " alone that made progress or were being written since the scan";
+  finding.message += left_by_limit(candidates);
   finding.why = "rule '" + rule.id + "' found them stuck; they no longer block new work";
   finding.fix = follow_ups(rows);
   finding.samples = samples_of(rows, "rows moved");

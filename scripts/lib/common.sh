@@ -4,13 +4,13 @@ set -euo pipefail
 PLUMB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PLUMB_BUILD_DIR="${PLUMB_BUILD_DIR:-$PLUMB_ROOT/build}"
 
-# Debian 12 packages plumb needs to build, test and run (DESIGN.md, Dependencies).
+# Debian 12 packages plumb needs to build, test and run (docs/HACKING.md, Build).
 PLUMB_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libpq-dev libssl-dev libpqxx-dev libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
   libpg-query-dev nlohmann-json3-dev libtree-sitter-dev
   postgresql-15 postgresql-client-15
-  libxml2-utils python3-jsonschema
+  libxml2-utils python3-jsonschema python3-yaml
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -69,12 +69,13 @@ install_ruby_grammar() {
 }
 
 # Configures (once) and builds; ccache is used when it is installed.
+# PLUMB_CMAKE_ARGS (an array, optional) adds to the first configuration.
 build_plumb() {
-  local launcher=()
+  local launcher=() extra=("${PLUMB_CMAKE_ARGS[@]+"${PLUMB_CMAKE_ARGS[@]}"}")
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   if [[ ! -f "$PLUMB_BUILD_DIR/build.ninja" ]]; then
     log "configuring into $PLUMB_BUILD_DIR"
-    cmake -S "$PLUMB_ROOT" -B "$PLUMB_BUILD_DIR" -G Ninja "${launcher[@]}" >/dev/null
+    cmake -S "$PLUMB_ROOT" -B "$PLUMB_BUILD_DIR" -G Ninja "${launcher[@]}" "${extra[@]}" >/dev/null
   fi
   log "building"
   # Progress lines are dropped; a failed build stops here, never running stale binaries.

@@ -9,6 +9,8 @@
 
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
+#include "support/schema_validator.hpp"
+#include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
 
 using plumb::testing::run_plumb;
@@ -134,7 +136,7 @@ TEST_CASE("an --only that names no rule is bad input", "[cli]") {
 TEST_CASE("a bad --statement-timeout is bad input", "[cli]") {
   const auto result = run_plumb({"check", "--statement-timeout", "soon"}, {}, k_source);
   CHECK(result.exit_code == 2);
-  CHECK(result.err == "plumb: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
+  CHECK(result.err == "plumb: --statement-timeout: invalid duration 'soon': expected a whole number and a unit (ms, s, m, h, d), e.g. 30s\n");
 }
 
 TEST_CASE("a rule over a large table that runs past its 1s timeout is reported as timed out and the others still run",
@@ -235,4 +237,45 @@ TEST_CASE("plumb check warns once when connected as a superuser, and not as a le
   CHECK(reader.exit_code == 0);
   CHECK_FALSE(contains(reader.err, warning));
   database.execute("DROP ROLE " + role);
+}
+
+namespace {
+
+// plumb check against a server that refuses connections, writing `format`
+// to a file; returns the result and the file's text.
+std::pair<plumb::testing::CommandResult, std::string> check_with_database_down(const std::string& format) {
+  const plumb::testing::TempDirectory folder;
+  const auto result = run_plumb({"check", "--db", "postgresql://u:s3cret@127.0.0.1:1/x", "--rules",
+                                 PLUMB_SOURCE_DIR "/rules", "--format", format, "--output", folder.path() + "/report"});
+  return {result, folder.read("report")};
+}
+
+}  // namespace
+
+TEST_CASE("with the database down check still writes a SARIF file that records the failure, exit 3", "[cli]") {
+  const auto [result, text] = check_with_database_down("sarif");
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("plumb: cannot connect to ") == 0);
+  const auto validation =
+      plumb::testing::validate_json(text, PLUMB_SOURCE_DIR "/tests/report/schemas/sarif-2.1.0-subset.schema.json");
+  INFO(validation.output);
+  CHECK(validation.exit_code == 0);
+  const auto log = nlohmann::json::parse(text);
+  const auto& invocation = log["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  const std::string message = invocation["toolExecutionNotifications"][0]["message"]["text"];
+  CHECK(message.find("plumb check: cannot connect to ") == 0);
+  CHECK(log["runs"][0]["results"].empty());
+  CHECK(text.find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("with the database down check still writes a JUnit file with the failure as an error, exit 3", "[cli]") {
+  const auto [result, xml] = check_with_database_down("junit");
+  CHECK(result.exit_code == 3);
+  const auto validation = plumb::testing::validate_xml(xml, PLUMB_SOURCE_DIR "/tests/report/schemas/junit.xsd");
+  INFO(validation.output);
+  CHECK(validation.exit_code == 0);
+  CHECK(xml.find("<testsuite name=\"plumb check\" tests=\"1\" failures=\"0\" errors=\"1\"") != std::string::npos);
+  CHECK(xml.find("<error message=\"error: cannot connect to ") != std::string::npos);
+  CHECK(xml.find("s3cret") == std::string::npos);
 }

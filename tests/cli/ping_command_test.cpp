@@ -56,3 +56,9 @@ TEST_CASE("a connection string that does not parse exits 2 without leaking its p
   CHECK(result.err ==
         "plumb: invalid connection string from --db: invalid connection option \"bogus\"\n");
 }
+
+TEST_CASE("a port that is not a number is bad input, exit 2, not a server that is down", "[cli]") {
+  const auto result = run_plumb({"ping", "--db", "host=x port=abc"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: invalid connection string from --db: port 'abc' is not a number\n");
+}

@@ -73,13 +73,19 @@ TEST_CASE("a second plumb sweep --apply moves nothing", "[db][cli][sweep]") {
   CHECK(database.query_value("SELECT completed_at FROM invitation_logs WHERE id = 28") == completed_at);
 }
 
-TEST_CASE("plumb sweep --limit moves the oldest rows first", "[db][cli][sweep]") {
+TEST_CASE("plumb sweep --limit moves the oldest rows first and says how many it left", "[db][cli][sweep]") {
   TestDatabase database;
   load_incident_at_migration_1(database);
   database.execute("UPDATE invitation_logs SET status = 'running', updated_at = timestamp '2026-04-01' WHERE id = 22");
-  CHECK(sweep(database, {"--apply", "--limit", "1"}).exit_code == 0);
+  const auto dry_run = sweep(database, {"--limit", "1"});
+  CHECK(contains(dry_run.out, "(dry run); 1 more stuck row(s) left by --limit 1\n"));
+  const auto applied = sweep(database, {"--apply", "--limit", "1"});
+  CHECK(applied.exit_code == 0);
+  CHECK(contains(applied.out, "; 1 more stuck row(s) left by --limit 1\n"));
   CHECK(database.query_value("SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM invitation_logs "
                              "WHERE id IN (22, 28)") == "22:failed,28:running");
+  // The last one: nothing is left, and nothing is said of a limit.
+  CHECK_FALSE(contains(sweep(database, {"--apply", "--limit", "1"}).out, "left by --limit"));
 }
 
 TEST_CASE("plumb sweep --format json reports what moved", "[db][cli][sweep]") {
@@ -101,4 +107,10 @@ TEST_CASE("plumb sweep --only naming a rule without a sweep action is bad input"
                                 {}, PLUMB_SOURCE_DIR);
   CHECK(result.exit_code == 2);
   CHECK(contains(result.err, "rule 'entry-members-exist' cannot be swept: only stale_rows rules with a 'sweep' action can"));
+}
+
+TEST_CASE("a --limit that is not a whole number is bad input in one readable line", "[cli][sweep]") {
+  const auto result = run_plumb({"sweep", "--limit", "-1"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "plumb: --limit: expected a whole number of rows (0: all), got '-1' (see plumb --help)\n");
 }

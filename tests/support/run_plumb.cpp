@@ -111,7 +111,7 @@ CommandResult run_plumb(const std::vector<std::string>& arguments,
 
 std::string superuser_warning(const std::string& user) {
   return "warning: connected as superuser " + user +
-         ": run plumb as a role granted only pg_read_all_data and pg_read_all_stats (see README, "
+         ": run plumb as a role granted only pg_read_all_data and pg_read_all_stats (see docs/check.md, "
          "\"Running with least privilege\")\n";
 }
 
