@@ -4,7 +4,7 @@
 
 #include "lint/lint_rule.hpp"
 #include "lint/parse_tree.hpp"
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 #include "util/text.hpp"
 
 namespace plumb {

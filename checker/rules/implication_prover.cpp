@@ -5,7 +5,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 #include "rules/schema_scope.hpp"
 #include "rules/sql_fragment.hpp"
 #include "util/text.hpp"

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 
 namespace plumb {
 

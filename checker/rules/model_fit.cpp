@@ -1,6 +1,6 @@
 #include "rules/model_fit.hpp"
 
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 
 namespace plumb {
 namespace {

@@ -13,7 +13,7 @@
 #include "rules/schema_check_kinds.hpp"
 #include "rules/schema_scope.hpp"
 #include "rules/uniqueness_findings.hpp"
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 #include "util/text.hpp"
 
 namespace plumb {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <optional>
 
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 #include "rules/schema_scope.hpp"
 #include "util/text.hpp"
 

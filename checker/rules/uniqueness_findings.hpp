@@ -11,7 +11,7 @@
 
 #include "vocabulary/finding.hpp"
 #include "vocabulary/model.hpp"
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 
 namespace plumb {
 

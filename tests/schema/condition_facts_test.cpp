@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 
 using namespace plumb;
 

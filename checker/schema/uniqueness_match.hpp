@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/key_meaning.hpp"
+#include "schema/key_meaning.hpp"
 #include "vocabulary/model.hpp"
 #include "schema/schema_snapshot.hpp"
 

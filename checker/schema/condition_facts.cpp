@@ -1,4 +1,4 @@
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 
 #include <pg_query.h>
 

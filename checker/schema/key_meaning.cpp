@@ -1,4 +1,4 @@
-#include "rules/key_meaning.hpp"
+#include "schema/key_meaning.hpp"
 
 #include <pg_query.h>
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "rules/key_meaning.hpp"
+#include "schema/key_meaning.hpp"
 
 using namespace plumb;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 
 using namespace plumb;
 

@@ -1,8 +1,8 @@
-#include "rules/uniqueness_match.hpp"
+#include "schema/uniqueness_match.hpp"
 
 #include <algorithm>
 
-#include "rules/condition_facts.hpp"
+#include "schema/condition_facts.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
