@@ -14,6 +14,7 @@ struct AcceptedValuesSpec : RuleSpec {
   std::optional<UserSql> where;
 
   std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+  std::vector<NamedColumns> named_columns() const override { return {{table, {column}}}; }
 };
 
 // Keys: table, column, values (the accepted ones, compared as text), where

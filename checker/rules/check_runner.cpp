@@ -1,4 +1,5 @@
 #include "rules/check_runner.hpp"
+#include "rules/named_columns_check.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -41,6 +42,7 @@ std::vector<Finding> run_in_transaction(pqxx::connection& connection, const Rule
   transaction.exec("SET LOCAL statement_timeout = " + std::to_string(timeout_of(rule, options).count()) +
                    "; SET LOCAL lock_timeout = " + std::to_string(options.lock_timeout.count()));
   if (!options.role.empty()) transaction.exec("SET LOCAL ROLE " + transaction.quote_name(options.role));
+  if (rule.spec) require_named_columns(transaction, *rule.spec);
   CheckContext context{models, &schema, transaction, sample_limit_of(rule, options)};
   auto findings = find_check_kind(rule.check)->run(rule, context);
   // ROLLBACK, never COMMIT: READ ONLY still lets a function such as

@@ -13,6 +13,7 @@ struct DuplicatesSpec : RuleSpec {
   std::optional<UserSql> where;
 
   std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+  std::vector<NamedColumns> named_columns() const override { return {{table, columns}}; }
 };
 
 // Keys: table, columns, where (optional SQL condition). Rows with NULL in any

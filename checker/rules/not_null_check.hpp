@@ -14,6 +14,11 @@ struct NotNullSpec : RuleSpec {
   std::vector<std::string> show;  // columns for the sample rows
 
   std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+  std::vector<NamedColumns> named_columns() const override {
+    std::vector<std::string> all = columns;
+    all.insert(all.end(), show.begin(), show.end());
+    return {{table, all}};
+  }
 };
 
 // Keys: table, columns, where (optional), show (optional columns for sample

@@ -16,6 +16,7 @@ struct OrphansSpec : RuleSpec {
   std::optional<UserSql> where;  // on the child's rows
 
   std::vector<UserSql> user_sql() const override { return user_sql_of(where); }
+  std::vector<NamedColumns> named_columns() const override { return {{table, {column}}, {parent_table, {parent_column}}}; }
 };
 
 // Keys: table, column (the reference), references ("parent_table.column" or

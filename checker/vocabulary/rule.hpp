@@ -12,6 +12,7 @@
 
 #include "util/source_location.hpp"
 #include "vocabulary/finding.hpp"
+#include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
 
@@ -35,8 +36,17 @@ inline std::string parenthesised_condition(const std::string& condition) { retur
 
 // What a check kind read from a rule's own keys. Each kind derives its own
 // (StaleRowsSpec, DuplicatesSpec...) and finds it again in run().
+// A table a data rule reads and the columns it names there, so that a
+// missing one is said in plain words before any rule SQL runs.
+struct NamedColumns {
+  QualifiedName table;
+  std::vector<std::string> columns;
+};
+
 struct RuleSpec {
   virtual ~RuleSpec() = default;
+  // The tables and columns the rule names; none by default.
+  virtual std::vector<NamedColumns> named_columns() const { return {}; }
   // The user SQL of the rule, for the guard that looks up what it calls
   // before any rule runs; none by default.
   virtual std::vector<UserSql> user_sql() const { return {}; }

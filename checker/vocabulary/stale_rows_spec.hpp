@@ -38,6 +38,12 @@ struct StaleRowsSpec : RuleSpec {
   std::optional<SweepSpec> sweep;
 
   std::vector<UserSql> user_sql() const override { return {where}; }
+  std::vector<NamedColumns> named_columns() const override {
+    std::vector<std::string> columns = {timestamp};
+    columns.insert(columns.end(), show.begin(), show.end());
+    if (sweep) columns.insert(columns.end(), sweep->follow_up.begin(), sweep->follow_up.end());
+    return {{table, columns}};
+  }
 };
 
 }  // namespace plumb
