@@ -29,18 +29,26 @@ std::string readable_name(const Table& table, const Index& index) {
 // An optional `table:` scope and `pattern:`, compiled once when loaded.
 struct IndexNamesSpec : TableScopeSpec {
   std::optional<std::string> pattern;
+  // Indexes behind a PRIMARY KEY or UNIQUE constraint are named after the
+  // constraint (t_pkey, t_email_key): judged only when asked.
+  bool constraints = false;
   std::regex compiled{".*"};
 };
 
 class IndexNames : public SchemaCheckKind {
  public:
   const char* name() const override { return "index_names"; }
-  std::vector<std::string> option_keys() const override { return {"table", "pattern"}; }
+  std::vector<std::string> option_keys() const override { return {"table", "pattern", "constraints"}; }
 
   std::shared_ptr<const RuleSpec> validate(const RuleOptions& options, const std::vector<Model>&) const override {
     auto spec = std::make_shared<IndexNamesSpec>();
     spec->pattern = options.optional_text("pattern");
     spec->table = options.table("table", false);
+    if (const auto constraints = options.optional_text("constraints")) {
+      if (*constraints != "true" && *constraints != "false")
+        throw options.error("constraints", "'constraints' must be true or false, not '" + *constraints + "'");
+      spec->constraints = *constraints == "true";
+    }
     if (!spec->pattern) return spec;
     try {
       spec->compiled = std::regex(*spec->pattern);
@@ -55,6 +63,7 @@ class IndexNames : public SchemaCheckKind {
     std::vector<Finding> findings;
     for (const Table* table : tables_in_scope(spec.table, schema))
       for (const auto& index : table->indexes) {
+        if (index.constraint && !spec.constraints) continue;
         if (has_hash_suffix(index.name))
           findings.push_back(badly_named(rule, *table, index, "ends in a generated hash"));
         else if (!std::regex_match(index.name, spec.compiled))

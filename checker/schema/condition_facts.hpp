@@ -12,18 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "schema/sql_tree.hpp"
+
 namespace plumb {
-
-// A constant as the condition writes it, casts aside: its SQL literal
-// ("'running'", "42", "true") and what kind of literal it is.
-struct Literal {
-  enum class Kind { string, integer, decimal, boolean, null };
-  Kind kind = Kind::null;
-  std::string sql;  // "'running'", "42", "true", "NULL"
-
-  bool operator==(const Literal& other) const { return kind == other.kind && sql == other.sql; }
-  bool operator!=(const Literal& other) const { return !(*this == other); }
-};
 
 struct ConditionFacts {
   bool parsed = false;                     // false: the text is not one SQL condition

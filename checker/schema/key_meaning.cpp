@@ -1,12 +1,11 @@
 #include "schema/key_meaning.hpp"
 
-#include <pg_query.h>
-
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
+#include "schema/sql_tree.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -14,23 +13,12 @@ namespace {
 
 using json = nlohmann::json;
 
-const json& member(const json& node, const char* key) {
-  static const json empty = json::object();
-  if (!node.is_object()) return empty;
-  const auto found = node.find(key);
-  return found == node.end() ? empty : *found;
-}
-
 std::optional<json> parse_expression(const std::string& text) {
-  PgQueryParseResult result = pg_query_parse(("SELECT " + text).c_str());
-  std::optional<json> expression;
-  if (result.error == nullptr) {
-    json tree = json::parse(result.parse_tree);
-    const json& targets = member(member(member(tree["stmts"][0], "stmt"), "SelectStmt"), "targetList");
-    if (targets.is_array() && targets.size() == 1) expression = member(member(targets[0], "ResTarget"), "val");
-  }
-  pg_query_free_parse_result(result);
-  return expression;
+  const auto select = parse_select("SELECT " + text);
+  if (!select) return std::nullopt;
+  const json& targets = member(*select, "targetList");
+  if (!targets.is_array() || targets.size() != 1) return std::nullopt;
+  return member(member(targets[0], "ResTarget"), "val");
 }
 
 // The family of a type for equality: casts inside one family, or to text,
@@ -80,16 +68,6 @@ bool read_cast_column(const json& node, KeyShape& shape) {
   return true;
 }
 
-std::optional<std::string> literal(const json& node) {
-  if (node.contains("TypeCast")) return literal(member(node["TypeCast"], "arg"));
-  const json& constant = member(node, "A_Const");
-  if (constant.empty() || constant.value("isnull", false)) return std::nullopt;
-  if (constant.contains("sval")) return "'" + member(constant["sval"], "sval").get<std::string>() + "'";
-  if (constant.contains("ival")) return std::to_string(constant["ival"].value("ival", 0LL));
-  if (constant.contains("fval")) return member(constant["fval"], "fval").get<std::string>();
-  return std::nullopt;
-}
-
 KeyShape shape_of(const std::string& text) {
   KeyShape shape;
   const auto expression = parse_expression(text);
@@ -108,9 +86,9 @@ KeyShape shape_of(const std::string& text) {
   shape = KeyShape{};
   const json& coalesce = member(member(*expression, "CoalesceExpr"), "args");
   if (coalesce.is_array() && coalesce.size() == 2 && read_cast_column(coalesce[0], shape)) {
-    if (const auto constant = literal(coalesce[1])) {
+    if (const auto constant = literal_of(coalesce[1]); constant && constant->kind != Literal::Kind::null) {
       shape.kind = KeyShape::Kind::coalesced;
-      shape.constant = *constant;
+      shape.constant = constant->sql;
       return shape;
     }
   }

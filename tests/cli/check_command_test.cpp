@@ -123,7 +123,7 @@ TEST_CASE("a bad rules file exits 2 with its place before any connection is made
   CHECK(result.out.empty());
   CHECK(result.err == "plumb: " + rules +
                           ":4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, "
-                          "timeout, samples, table, pattern)\n        patern: x\n        ^\n");
+                          "timeout, samples, table, pattern, constraints)\n        patern: x\n        ^\n");
   std::remove(rules.c_str());
 }
 

@@ -102,7 +102,7 @@ TEST_CASE("mistakes in a rules file point at their line and column", "[rules]") 
   const std::vector<BadFile> cases = {
       {"unknown key in a rule",
        "rules:\n  - id: r\n    check: index_names\n    patern: x\n",
-       "rules/test.yml:4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, timeout, samples, table, pattern)\n"
+       "rules/test.yml:4:5: rule 'r': unknown key 'patern' (expected one of: id, check, severity, tags, description, timeout, samples, table, pattern, constraints)\n"
        "        patern: x\n"
        "        ^"},
       {"unknown check kind",
