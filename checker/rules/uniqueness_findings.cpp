@@ -18,11 +18,6 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-bool lets_nulls_repeat(const UniquenessRule& rule, const std::string& column) {
-  return rule.nulls == NullSemantics::distinct || contains(rule.skip_when_null, column) ||
-         contains(rule.skip_when_blank, column);
-}
-
 std::string lowered(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
@@ -97,7 +92,7 @@ std::optional<bool> rule_rejects(const UniquenessRule& rule, const Rows& rows) {
     const Pair* pair = rows.find(column);
     if (pair == nullptr) return false;  // a column the rows leave free: let it differ
     if (!pair->first && !pair->second) {
-      if (lets_nulls_repeat(rule, column)) return false;
+      if (rule_lets_nulls_repeat(rule, column)) return false;
       continue;
     }
     if ((!pair->first || !pair->second) && (contains(rule.skip_when_null, column) || contains(rule.skip_when_blank, column)))
@@ -125,7 +120,7 @@ bool index_rejects(const Index& index, const Table& table, const Rows& rows) {
 }
 
 // The pair for the column the rows differ in, or nullopt when none fits.
-std::optional<Pair> differing_values(const Table& table, const Strictness& why, const UniquenessRule& closest,
+std::optional<Pair> differing_values(const Strictness& why, const UniquenessRule& closest,
                                      const std::pair<std::string, std::string>& values) {
   using Kind = Strictness::Kind;
   switch (why.kind) {
@@ -148,7 +143,6 @@ std::optional<Pair> differing_values(const Table& table, const Strictness& why, 
     }
     default: break;
   }
-  (void)table;
   return std::nullopt;
 }
 
@@ -183,7 +177,7 @@ std::string create_unique_sql(const Table& table, const UniquenessRule& rule) {
     predicate.push_back(quote_identifier(column) + " !~ '^[[:space:]]*$'");  // also false for NULL
   bool nulls_matter = false;
   for (const auto& column : rule.columns)
-    nulls_matter = nulls_matter || (!lets_nulls_repeat(rule, column) && column_nullable(table, column));
+    nulls_matter = nulls_matter || (!rule_lets_nulls_repeat(rule, column) && column_nullable(table, column));
   return "CREATE UNIQUE INDEX CONCURRENTLY " + quote_identifier(index_name_for(table, rule)) + " ON " +
          qualified(table.schema, table.name) + " (" + key_list(rule) + ")" + (nulls_matter ? " NULLS NOT DISTINCT" : "") +
          (predicate.empty() ? "" : " WHERE " + join(predicate, " AND ")) + ";";
@@ -247,7 +241,7 @@ SampleRows example_rows(const Table& table, const Index& index, const Uniqueness
       for (const auto& key : key_meanings(index, table))
         if (key.column == column && key.kind == KeyMeaning::Kind::null_as_value) rows.values[i] = {std::nullopt, key.constant};
     } else if (column == why.column) {
-      const auto pair = differing_values(table, why, closest, *values);
+      const auto pair = differing_values(why, closest, *values);
       if (!pair) return none;
       rows.values[i] = *pair;
     } else {

@@ -21,14 +21,6 @@ bool nullable(const Table& table, const std::string& column, const ConditionFact
   return (found == nullptr || !found->not_null) && facts.not_null.count(column) == 0;
 }
 
-// Whether the rule lets two rows with NULL in `column` both in: NULLs
-// distinct, or a column the rule skips when NULL (allow_nil) or blank
-// (allow_blank, which skips NULL too).
-bool rule_lets_nulls_repeat(const UniquenessRule& rule, const std::string& column) {
-  return rule.nulls == NullSemantics::distinct || contains(rule.skip_when_null, column) ||
-         contains(rule.skip_when_blank, column);
-}
-
 ConditionFacts facts_of(const std::optional<std::string>& condition) {
   if (!condition) {
     ConditionFacts none;
@@ -162,6 +154,11 @@ std::optional<Strictness> predicate_gap(const Index& index, const UniquenessRule
 }
 
 }  // namespace
+
+bool rule_lets_nulls_repeat(const UniquenessRule& rule, const std::string& column) {
+  return rule.nulls == NullSemantics::distinct || contains(rule.skip_when_null, column) ||
+         contains(rule.skip_when_blank, column);
+}
 
 bool Implications::implies(const Table& table, const std::string& premise, const std::string& conclusion) const {
   if (trim(conclusion).empty() || trim(premise) == trim(conclusion)) return true;

@@ -80,6 +80,11 @@ inline bool enforces(const Index& index, const UniquenessRule& rule, const Table
   return enforcement(index, rule, table, implications).verdict == Enforcement::Verdict::enforced;
 }
 
+// Whether `rule` lets two rows with NULL in `column` both in: NULLs
+// distinct, or a column it skips when NULL (allow_nil) or blank
+// (allow_blank, which skips NULL too).
+bool rule_lets_nulls_repeat(const UniquenessRule& rule, const std::string& column);
+
 // The meanings of an index's keys, in order.
 std::vector<KeyMeaning> key_meanings(const Index& index, const Table& table);
 
