@@ -10,7 +10,9 @@ namespace plumb {
 // when), older_than (a duration such as 30m), show (columns for the sample
 // rows), sweep ({set: {column: value}}, run later by `plumb sweep`).
 // One finding when any row is stale: the count, the age of the oldest, and
-// the oldest rows with the `show` columns.
+// the oldest rows with the `show` columns. Rows in the state whose timestamp
+// is NULL cannot be aged: when there are any, a second finding (a warning at
+// most) counts them.
 class StaleRowsCheck : public CheckKind {
  public:
   const char* name() const override { return "stale_rows"; }

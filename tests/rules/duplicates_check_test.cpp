@@ -63,3 +63,26 @@ TEST_CASE("a duplicates rule without columns is refused at its key", "[rules]") 
     CHECK_THROWS_MATCHES(validate_rule(yaml), InputError, Catch::Matchers::Message(message));
   }
 }
+
+TEST_CASE("case_insensitive columns are compared lowered, as lower(column) and the samples say so", "[db][rules]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE users (account_id int, email text);"
+                   "INSERT INTO users VALUES (1, 'Ann@x.io'), (1, 'ann@X.io'), (2, 'ann@x.io'), (1, 'bob@x.io')");
+  const std::string rule = "id: one-email\ncheck: duplicates\ntable: users\ncolumns: [account_id, email]\n";
+  CHECK(run_rule(database, rule).empty());
+  const auto findings = run_rule(database, rule + "case_insensitive: [email]\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "1 duplicate group(s) on (account_id, lower(email)) in users: 1 excess row(s), 2 row(s) in duplicate groups");
+  CHECK(findings[0].key == "users(account_id, lower(email))");
+  CHECK(findings[0].fix == "remove the excess rows, then make a unique index enforce (account_id, lower(email))");
+  CHECK(findings[0].samples.columns == std::vector<std::string>{"account_id", "lower(email)", "rows"});
+  using Row = std::vector<std::optional<std::string>>;
+  CHECK(findings[0].samples.rows == std::vector<Row>{{"1", "ann@x.io", "2"}});
+}
+
+TEST_CASE("case_insensitive may only name the rule's columns", "[rules]") {
+  CHECK_THROWS_MATCHES(
+      validate_rule("id: d\ncheck: duplicates\ntable: users\ncolumns: [email]\ncase_insensitive: [name]\n"), InputError,
+      Catch::Matchers::Message("rules.yml:5:19: rule 'd': 'case_insensitive' names name, which is not one of 'columns'"));
+}

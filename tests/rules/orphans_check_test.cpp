@@ -54,6 +54,63 @@ TEST_CASE("an orphans rule whose reference names no column is refused at its key
         validate_rule("id: o\ncheck: orphans\ntable: entries\ncolumn: member_id\nreferences: " + references + "\n"),
         InputError,
         Catch::Matchers::Message(
-            "rules.yml:5:13: rule 'o': 'references' must name the parent's table and column, e.g. members.id"));
+            "rules.yml:5:13: rule 'o': 'references' must name the parent's table and column, e.g. members.id, "
+            "or members(account_id, id) for several columns"));
   }
+}
+
+namespace {
+
+// Members are unique per account; an entry names its member by both columns.
+const char* k_accounts = R"sql(
+  CREATE TABLE members (account_id int, id int, PRIMARY KEY (account_id, id));
+  CREATE TABLE entries (id int, account_id int, member_id int);
+  INSERT INTO members VALUES (1, 10), (2, 20);
+  INSERT INTO entries VALUES (1, 1, 10), (2, 1, 20), (3, 1, 20), (4, 2, 20), (5, NULL, 99), (6, 3, NULL);
+)sql";
+
+const char* k_composite_rule =
+    "id: members-exist\ncheck: orphans\ntable: entries\ncolumns: [account_id, member_id]\n"
+    "references: members(account_id, id)\n";
+
+}  // namespace
+
+TEST_CASE("a composite reference is an orphan when no parent has all of its columns; a NULL in one exempts it",
+          "[db][rules]") {
+  TestDatabase database;
+  database.execute(k_accounts);
+  const auto findings = run_rule(database, k_composite_rule);
+  REQUIRE(findings.size() == 1);
+  // (1, 20): member 20 exists, but in account 2.
+  CHECK(findings[0].message == "2 row(s) of entries have a (account_id, member_id) with no members(account_id, id)");
+  CHECK(findings[0].key == "entries(account_id, member_id)->members(account_id, id)");
+  CHECK(findings[0].fix == "remove or repair those rows, then add a foreign key so that it cannot happen again");
+  using Row = std::vector<std::optional<std::string>>;
+  CHECK(findings[0].samples.columns == std::vector<std::string>{"account_id", "member_id", "rows"});
+  CHECK(findings[0].samples.rows == std::vector<Row>{{"1", "20", "2"}});
+}
+
+TEST_CASE("orphans behind a NOT VALID foreign key are fixed by validating it", "[db][rules]") {
+  TestDatabase database;
+  database.execute(k_accounts);
+  // Declared in the other column order: the same pairs, the same reference.
+  database.execute("ALTER TABLE entries ADD CONSTRAINT entries_member_fk FOREIGN KEY (member_id, account_id)"
+                   " REFERENCES members (id, account_id) NOT VALID");
+  const auto findings = run_rule(database, k_composite_rule);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].fix ==
+        "remove or repair those rows, then validate the foreign key that is already there (NOT VALID): "
+        "ALTER TABLE entries VALIDATE CONSTRAINT entries_member_fk;");
+}
+
+TEST_CASE("a composite reference needs as many parent columns as it has, and one of column or columns", "[rules]") {
+  CHECK_THROWS_MATCHES(
+      validate_rule("id: o\ncheck: orphans\ntable: entries\ncolumns: [a, b]\nreferences: members.id\n"), InputError,
+      Catch::Matchers::Message("rules.yml:5:13: rule 'o': 'references' names 1 column(s) of the parent for 2 of the "
+                               "reference, e.g. members.id, or members(account_id, id) for several columns"));
+  CHECK_THROWS_MATCHES(
+      validate_rule("id: o\ncheck: orphans\ntable: entries\ncolumn: a\ncolumns: [a]\nreferences: members.id\n"),
+      InputError,
+      Catch::Matchers::Message(
+          "rules.yml:5:10: rule 'o': give the reference as 'column' (one) or 'columns' (several), not both"));
 }

@@ -83,3 +83,28 @@ TEST_CASE("a stale rows rule that is incomplete or ill-typed is refused at its k
 TEST_CASE("a stale rows rule with a sweep action is accepted", "[rules]") {
   CHECK_NOTHROW(validate_rule(stuck_rule("30m") + "sweep: {set: {status: failed, completed_at: now()}}\n"));
 }
+
+TEST_CASE("rows in the state with no timestamp are counted in a finding of their own, not dropped", "[db][rules]") {
+  TestDatabase database;
+  database.execute(k_batches);
+  database.execute("INSERT INTO batches VALUES (4, 'running', NULL, 'secret-4'), (5, 'running', NULL, 'secret-5'),"
+                   " (6, 'completed', NULL, 'secret-6')");
+  const auto findings = run_rule(database, stuck_rule("30m"));
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].key == "batches");
+  CHECK(findings[1].key == "batches.started_at IS NULL");
+  CHECK(findings[1].severity == Severity::warning);
+  CHECK(findings[1].message ==
+        "2 row(s) of batches where status = 'running' have no started_at (NULL): plumb cannot tell how long they have "
+        "been there, so it counts them apart");
+  CHECK(findings[1].samples.rows.empty());
+}
+
+TEST_CASE("rows with no timestamp are said even when no row is stale", "[db][rules]") {
+  TestDatabase database;
+  database.execute("CREATE TABLE batches (id int, status text, started_at timestamp, api_token text);"
+                   "INSERT INTO batches VALUES (1, 'running', NULL, 's')");
+  const auto findings = run_rule(database, stuck_rule("30m"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.rfind("1 row(s) of batches where status = 'running' have no started_at (NULL)", 0) == 0);
+}
