@@ -33,7 +33,7 @@ std::string stand_in(const Table& table) {
   std::vector<std::string> values, names;
   for (const auto& column : table.columns) {
     values.push_back("NULL::" + column.type);
-    names.push_back(quote_identifier(column.name));
+    names.push_back(sql_identifier(column.name));
   }
   if (values.empty()) return "(SELECT) AS t";
   return "(VALUES (" + join(values, ", ") + ")) AS t(" + join(names, ", ") + ")";
@@ -45,7 +45,7 @@ std::string branch_sql(const Branch& branch, size_t number) {
   if (branch.conclusion.empty())
     return "SELECT " + std::to_string(number) + " FROM " + stand_in(*branch.table) + " WHERE " +
            parenthesised_condition(branch.premise);
-  std::string sql = "SELECT " + std::to_string(number) + " FROM " + qualified(branch.table->schema, branch.table->name);
+  std::string sql = "SELECT " + std::to_string(number) + " FROM " + sql_identifier(branch.table->schema) + "." + sql_identifier(branch.table->name);
   std::vector<std::string> terms;
   if (!trim(branch.premise).empty()) terms.push_back(parenthesised_condition(with_prover_rewrites(branch.premise)));
   terms.push_back("(" + parenthesised_condition(with_prover_rewrites(branch.conclusion)) + " IS NOT TRUE)");

@@ -1,5 +1,7 @@
 #include "vocabulary/qualified_name.hpp"
 
+#include <pg_query.h>
+
 #include <cctype>
 
 #include "util/errors.hpp"
@@ -34,6 +36,23 @@ std::string next_part(const std::string& text, size_t& at) {
     }
   }
   throw InputError("a quote that is never closed");
+}
+
+// Whether `sql` parses, by PostgreSQL's own grammar.
+bool parses(const std::string& sql) {
+  PgQueryParseResult result = pg_query_parse(sql.c_str());
+  const bool ok = result.error == nullptr;
+  pg_query_free_parse_result(result);
+  return ok;
+}
+
+// A plain identifier or an unreserved keyword: the names the grammar takes
+// both as a table or column name (ColId: no type_func_name keyword such as
+// `left`, no reserved one such as `order`) and as a function name
+// (type_function_name: no col_name keyword such as `int`). libpg_query has
+// no public keyword list; its grammar answers the same question.
+bool bare_name_is_safe(const std::string& name) {
+  return parses("CREATE TABLE " + name + " ()") && parses("SELECT " + name + "()");
 }
 
 }  // namespace
@@ -73,7 +92,7 @@ std::string quote_identifier(const std::string& name) {
   bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
   for (char c : name)
     plain = plain && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
-  return plain ? name : sql_identifier(name);
+  return plain && bare_name_is_safe(name) ? name : sql_identifier(name);
 }
 
 std::string QualifiedName::quoted() const {

@@ -51,9 +51,11 @@ std::string sql_identifier(const std::string& name);
 // Each of `names` as sql_identifier quotes it, joined with ", ".
 std::string sql_identifiers(const std::vector<std::string>& names);
 
-// `name` bare when it is a plain lower-case identifier, otherwise
-// double-quoted: for the SQL shown in fixes, which a person reads. Never
-// for SQL that runs (a bare keyword such as `order` would not parse).
+// `name` bare when it is a plain lower-case identifier that is no keyword
+// PostgreSQL reserves in any way (as its own quote_ident decides: `order`,
+// `user` and `int` are quoted, the unreserved `action` is not), otherwise
+// double-quoted: for the SQL shown in fixes, which a person reads and may
+// paste. SQL that plumb runs uses sql_identifier, which needs no parser.
 std::string quote_identifier(const std::string& name);
 
 }  // namespace plumb

@@ -225,6 +225,11 @@ TEST_CASE("unique index variants against model rules: verdicts, and example rows
       {"quoted identifiers", "CREATE TABLE \"Weird\" (id serial PRIMARY KEY, \"Org\" int, \"Email\" varchar);"
        " CREATE UNIQUE INDEX \"Weird_org\" ON \"Weird\" (\"Org\");",
        rule("Org, Email"), {"stricter index public.Weird.Weird_org"}, "Weird"},
+      {"reserved words as column names (order, user, group) are quoted wherever plumb writes SQL",
+       "CREATE TABLE kw (id serial PRIMARY KEY, \"order\" int, \"user\" int, \"group\" int, status text);"
+       " CREATE UNIQUE INDEX kw_user_order ON kw (\"user\", \"order\") WHERE status = 'a';",
+       rule("user, group", where("status = 'a'")), {"stricter index public.kw.kw_user_order", "unenforced model T (public.kw)"},
+       "kw"},
       {"a unique index no rule mentions is undeclared", "CREATE UNIQUE INDEX t_email ON t (email); "
        "CREATE UNIQUE INDEX t_a_b ON t (a, b);", ab, {"undeclared index public.t.t_email"}},
       {"a model column that does not exist", "CREATE UNIQUE INDEX t_a ON t (a);", rule("zzz"), {"model model T (public.t)"}},

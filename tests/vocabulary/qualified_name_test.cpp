@@ -42,5 +42,12 @@ TEST_CASE("identifiers are quoted always for SQL that runs, only when needed for
   CHECK(plumb::quote_identifier("order_items") == "order_items");
   CHECK(plumb::quote_identifier("Order") == "\"Order\"");
   CHECK(plumb::quote_identifier("2fa") == "\"2fa\"");
+  // Keywords as PostgreSQL's quote_ident treats them: reserved (order,
+  // user), type or function names (left), column-name keywords (int,
+  // position) quoted; unreserved ones (action) and plain names bare.
+  for (const char* keyword : {"order", "user", "group", "left", "int", "position", "end"})
+    CHECK(plumb::quote_identifier(keyword) == "\"" + std::string(keyword) + "\"");
+  CHECK(plumb::quote_identifier("action") == "action");
+  CHECK(plumb::quote_identifier("status") == "status");
   CHECK(plumb::split_name_parts("app.members.id") == std::vector<std::string>{"app", "members", "id"});
 }
