@@ -143,13 +143,14 @@ void write_index(const Index& index, PrettyJson& out) {
 }
 
 // A foreign key names what it references; a primary key or unique
-// constraint, its backing index.
+// constraint, its backing index; a check, only the columns it reads.
 void write_constraint(const Constraint& constraint, PrettyJson& out) {
   const bool foreign = constraint.type == ConstraintType::foreign_key;
+  const bool indexed = constraint.type == ConstraintType::primary_key || constraint.type == ConstraintType::unique;
   out.begin_object();
   out.field("columns", constraint.columns);
   out.field("definition", constraint.definition);
-  if (!foreign) out.field("index", constraint.index);
+  if (indexed) out.field("index", constraint.index);
   out.field("name", constraint.name);
   if (foreign) {
     out.begin_object("references");

@@ -119,6 +119,63 @@ bool index_rejects(const Index& index, const Table& table, const Rows& rows) {
   return !index.predicate || rows_meet(condition_facts(*index.predicate), rows) == std::optional<bool>(true);
 }
 
+// The facts of each readable CHECK constraint of `table` (nullopt for one
+// that is not plain facts: plumb cannot tell what it lets in).
+std::vector<std::optional<ConditionFacts>> check_facts(const Table& table) {
+  std::vector<std::optional<ConditionFacts>> checks;
+  for (const auto& constraint : table.constraints) {
+    if (constraint.type != ConstraintType::check) continue;
+    ConditionFacts facts = condition_facts(constraint.check_condition());
+    checks.push_back(facts.parsed && facts.only_facts ? std::optional<ConditionFacts>(std::move(facts)) : std::nullopt);
+  }
+  return checks;
+}
+
+// The first value the table's CHECK constraints allow `column` when one
+// limits it to a value or a list (`CHECK (status IN ('running', 'done'))`).
+std::optional<std::string> value_checks_allow(const Table& table, const std::string& column) {
+  for (const auto& facts : check_facts(table)) {
+    if (!facts) continue;
+    if (const auto fixed = facts->fixed.find(column); fixed != facts->fixed.end() && fixed->second.kind != Literal::Kind::null)
+      return fixed->second.sql;
+    if (const auto some = facts->one_of.find(column); some != facts->one_of.end()) return some->second.front().sql;
+  }
+  return std::nullopt;
+}
+
+// Whether a value meets a CHECK's fact on its column: NULL meets a value or a
+// list (a CHECK passes when it is NULL), not NOT NULL.
+bool meets_check(const ConditionFacts& facts, const std::string& column, const Value& value) {
+  if (const auto fixed = facts.fixed.find(column); fixed != facts.fixed.end()) {
+    if (fixed->second.kind == Literal::Kind::null) return !value;
+    if (value && *value != fixed->second.sql) return false;
+  }
+  if (const auto some = facts.one_of.find(column); some != facts.one_of.end() && value)
+    if (std::none_of(some->second.begin(), some->second.end(), [&](const Literal& l) { return l.sql == *value; })) return false;
+  return value || facts.not_null.count(column) == 0 || facts.fixed.count(column) || facts.one_of.count(column);
+}
+
+// Whether both rows keep every CHECK constraint of the table, for certain:
+// a check that reads a column of the rows must be plain facts the rows meet;
+// columns the rows leave out are the insert's to choose.
+bool rows_keep_checks(const Table& table, const Rows& rows) {
+  size_t at = 0;
+  const auto checks = check_facts(table);
+  for (const auto& constraint : table.constraints) {
+    if (constraint.type != ConstraintType::check) continue;
+    const auto& facts = checks[at++];
+    const bool reads_rows = std::any_of(constraint.columns.begin(), constraint.columns.end(),
+                                        [&](const std::string& column) { return rows.find(column) != nullptr; });
+    if (!reads_rows) continue;
+    if (!facts) return false;
+    for (size_t i = 0; i < rows.columns.size(); ++i)
+      if (!meets_check(*facts, rows.columns[i], rows.values[i].first) ||
+          !meets_check(*facts, rows.columns[i], rows.values[i].second))
+        return false;
+  }
+  return true;
+}
+
 // The pair for the column the rows differ in, or nullopt when none fits.
 std::optional<Pair> differing_values(const Strictness& why, const UniquenessRule& closest,
                                      const std::pair<std::string, std::string>& values) {
@@ -245,13 +302,14 @@ SampleRows example_rows(const Table& table, const Index& index, const Uniqueness
       if (!pair) return none;
       rows.values[i] = *pair;
     } else {
-      rows.values[i] = {values->first, values->first};
+      const Value same = value_checks_allow(table, column).value_or(values->first);
+      rows.values[i] = {same, same};
     }
     if ((!rows.values[i].first || !rows.values[i].second) && !column_nullable(table, column)) return none;
   }
   // Proof by construction is not enough: the pair must really be one the
   // index rejects and no rule of the model (nor the primary key) does.
-  if (!index_rejects(index, table, rows)) return none;
+  if (!index_rejects(index, table, rows) || !rows_keep_checks(table, rows)) return none;
   for (const auto& rule : rules)
     if (rule_rejects(rule, rows) != std::optional<bool>(false)) return none;
   SampleRows samples;

@@ -74,8 +74,8 @@ std::string constraints_query() {
          (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
             JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum),
          pg_get_constraintdef(co.oid)
-  FROM t JOIN pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'u', 'f')
-  LEFT JOIN pg_class ic ON ic.oid = co.conindid AND co.contype <> 'f'
+  FROM t JOIN pg_constraint co ON co.conrelid = t.oid AND co.contype IN ('p', 'u', 'f', 'c')
+  LEFT JOIN pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u')
   LEFT JOIN pg_class rc ON rc.oid = co.confrelid
   LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace)SQL";
 }
@@ -219,6 +219,7 @@ Constraint read_constraint(const pqxx::row& row) {
   const std::string type = row[3].c_str();
   constraint.type = type == "p" ? ConstraintType::primary_key
                   : type == "u" ? ConstraintType::unique
+                  : type == "c" ? ConstraintType::check
                                 : ConstraintType::foreign_key;
   constraint.columns = json_strings(row[4]);
   constraint.index = row[5].c_str();

@@ -19,8 +19,18 @@ const char* to_string(ConstraintType type) {
     case ConstraintType::primary_key: return "primary_key";
     case ConstraintType::unique: return "unique";
     case ConstraintType::foreign_key: return "foreign_key";
+    case ConstraintType::check: return "check";
   }
   return "unique";
+}
+
+std::string Constraint::check_condition() const {
+  if (type != ConstraintType::check || definition.rfind("CHECK ", 0) != 0) return "";
+  std::string condition = definition.substr(6);
+  const std::string not_valid = " NOT VALID";
+  if (condition.size() > not_valid.size() && condition.compare(condition.size() - not_valid.size(), not_valid.size(), not_valid) == 0)
+    condition.resize(condition.size() - not_valid.size());
+  return condition;
 }
 
 const Column* Table::find_column(const std::string& column) const {

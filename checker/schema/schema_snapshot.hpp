@@ -47,9 +47,9 @@ struct Index {
   std::vector<std::string> key_texts() const;
 };
 
-enum class ConstraintType { primary_key, unique, foreign_key };
+enum class ConstraintType { primary_key, unique, foreign_key, check };
 
-// "primary_key", "unique", "foreign_key".
+// "primary_key", "unique", "foreign_key", "check".
 const char* to_string(ConstraintType type);
 
 struct Constraint {
@@ -60,6 +60,10 @@ struct Constraint {
   std::string referenced_table;        // schema.table (foreign key)
   std::vector<std::string> referenced_columns;
   std::string definition;              // pg_get_constraintdef
+
+  // A CHECK constraint's condition without "CHECK " and " NOT VALID" (which
+  // still binds new rows); empty for other constraints.
+  std::string check_condition() const;
 };
 
 struct Table {

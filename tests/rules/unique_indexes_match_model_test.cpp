@@ -230,6 +230,10 @@ TEST_CASE("unique index variants against model rules: verdicts, and example rows
        " CREATE UNIQUE INDEX kw_user_order ON kw (\"user\", \"order\") WHERE status = 'a';",
        rule("user, group", where("status = 'a'")), {"stricter index public.kw.kw_user_order", "unenforced model T (public.kw)"},
        "kw"},
+      {"a CHECK limiting a column the example rows hold: they take a value it allows",
+       "ALTER TABLE t ADD CONSTRAINT t_status CHECK (status IN ('queued', 'running'));"
+       " CREATE UNIQUE INDEX t_a_b ON t (a, b); CREATE UNIQUE INDEX t_a_status ON t (a, status);",
+       ab, {"stricter index public.t.t_a_status"}},
       {"a unique index no rule mentions is undeclared", "CREATE UNIQUE INDEX t_email ON t (email); "
        "CREATE UNIQUE INDEX t_a_b ON t (a, b);", ab, {"undeclared index public.t.t_email"}},
       {"a model column that does not exist", "CREATE UNIQUE INDEX t_a ON t (a);", rule("zzz"), {"model model T (public.t)"}},
@@ -253,6 +257,19 @@ TEST_CASE("unique index variants against model rules: verdicts, and example rows
         }
     }
   }
+}
+
+TEST_CASE("example rows are left out when a CHECK plumb cannot read limits their columns", "[db][rules]") {
+  TestDatabase database;
+  database.execute(std::string(k_table) +
+                   "ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0 OR a < -10);"
+                   " CREATE UNIQUE INDEX t_a_b ON t (a, b); CREATE UNIQUE INDEX t_a ON t (a);");
+  const auto findings = findings_in(database, "models:\n  T:\n    table: t\n    unique:\n      - columns: [a, b]\n"
+                                              "        nulls: distinct\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].object == "index public.t.t_a");
+  // The verdict stands; only rows plumb cannot be sure a real insert keeps are not shown.
+  CHECK(findings[0].samples.rows.empty());
 }
 
 TEST_CASE("the incident's index is stricter than the per-batch model and the finding says how to fix it", "[db][rules]") {

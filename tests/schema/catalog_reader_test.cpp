@@ -109,6 +109,21 @@ TEST_CASE("column defaults and generated columns are read as PostgreSQL prints t
   CHECK(orders.find_column("doubled")->default_value == std::optional<std::string>("(total * 2)"));
 }
 
+TEST_CASE("CHECK constraints are read with their columns, and their condition without NOT VALID", "[db][schema]") {
+  const SchemaSnapshot schema = snapshot_after(
+      "CREATE TABLE orders (id int, status text CONSTRAINT orders_status CHECK (status IN ('new', 'paid')), total int);"
+      "ALTER TABLE orders ADD CONSTRAINT orders_total CHECK (total >= 0) NOT VALID");
+  const Table& orders = schema.tables.at(0);
+  REQUIRE(orders.constraints.size() == 2);
+  const Constraint& status = orders.constraints[0];
+  CHECK(status.type == ConstraintType::check);
+  CHECK(status.columns == std::vector<std::string>{"status"});
+  CHECK(status.index.empty());
+  CHECK(status.check_condition() == "((status = ANY (ARRAY['new'::text, 'paid'::text])))");
+  CHECK(orders.constraints[1].definition == "CHECK ((total >= 0)) NOT VALID");
+  CHECK(orders.constraints[1].check_condition() == "((total >= 0))");
+}
+
 TEST_CASE("tables indexes and constraints come ordered by name bytewise and columns by position", "[db][schema]") {
   const SchemaSnapshot schema = snapshot_after(
       "CREATE SCHEMA alpha; CREATE TABLE alpha.z (id int);"
