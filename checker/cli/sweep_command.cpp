@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
 #include "db/connection.hpp"
+#include "db/superuser_warning.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
@@ -39,6 +40,7 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   auto connection = flags.apply ? connect(options.connection()) : connect(options.connection(), dry_run);
   // Before any scan: a `where` may not call a volatile function.
   refuse_volatile_calls(*connection, rules, flags.allow_volatile);
+  warn_when_superuser(*connection);
   const CheckReport report = run_sweeps(*connection, rules, sweep);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
   // As for check: a rule that could not run outweighs what the others found.

@@ -11,6 +11,7 @@
 #include "db/connection.hpp"
 #include "db/live_connections.hpp"
 #include "db/lock_holders.hpp"
+#include "db/superuser_warning.hpp"
 #include "rules/check_kind.hpp"
 #include "rules/volatile_function_guard.hpp"
 #include "schema/catalog_reader.hpp"
@@ -49,17 +50,6 @@ std::vector<Finding> run_in_transaction(pqxx::connection& connection, const Rule
   // lo_from_bytea write, and a check keeps nothing it did.
   transaction.abort();
   return findings;
-}
-
-// A superuser can read server files and end other sessions: whatever the
-// guards above miss, such a role would let through. Said once per run.
-void warn_when_superuser(pqxx::connection& connection) {
-  pqxx::read_transaction transaction(connection, "plumb_role");
-  const bool superuser = transaction.exec1("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0].as<bool>();
-  transaction.abort();
-  if (superuser)
-    spdlog::warn("connected as superuser {}: run plumb as a role granted only pg_read_all_data and pg_read_all_stats "
-                 "(see docs/check.md, \"Running with least privilege\")", connection.username());
 }
 
 // What every run does on its first connection before any rule: refuse

@@ -47,6 +47,13 @@ TEST_CASE("plumb sweep is a dry run by default that lists batch 28 and changes n
   CHECK(batch_28(database) == "running - false");
 }
 
+TEST_CASE("plumb sweep warns once when connected as a superuser, as check does", "[db][cli][sweep]") {
+  TestDatabase database;
+  load_incident_at_migration_1(database);
+  const auto result = sweep(database, {});
+  CHECK(result.err == superuser_warning());
+}
+
 TEST_CASE("plumb sweep --apply moves batch 28 to failed and says which workshop needs a new batch", "[db][cli][sweep]") {
   TestDatabase database;
   load_incident_at_migration_1(database);
