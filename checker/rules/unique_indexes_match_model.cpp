@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "rules/implication_prover.hpp"
+#include "schema/condition_types.hpp"
 #include "rules/model_fit.hpp"
 #include "rules/rule_options.hpp"
 #include "rules/schema_check_kinds.hpp"
@@ -220,7 +221,8 @@ class UniqueIndexesMatchModel : public CheckKind {
     std::vector<ConditionToPlan> conditions;
     for (const auto& entry : entries)
       for (const auto& unique : entry.rules)
-        if (unique.condition) conditions.push_back({entry.table, *unique.condition});
+        if (unique.condition && !certainly_type_checks(*entry.table, *unique.condition))
+          conditions.push_back({entry.table, *unique.condition});
     const ProvenImplications proven = prove_implications(context.transaction, recorder.questions(), conditions);
     drop_refused_rules(rule, proven, entries, findings);
     for (const auto& entry : entries) Judge(rule, proven).judge(entry, findings);
