@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "util/memo.hpp"
+
 namespace plumb {
 namespace {
 
@@ -164,16 +166,6 @@ std::vector<Word> words_of(const std::string& text) {
   return words;
 }
 
-// Verdicts ask for the same few texts again and again (every index of a
-// table against every rule, twice): parsed once per thread.
-template <typename Value, typename Make>
-const Value& memoised(std::unordered_map<std::string, Value>& cache, const std::string& key, Make make) {
-  if (cache.size() > 20000) cache.clear();  // bounded: texts from one run are few
-  const auto found = cache.find(key);
-  if (found != cache.end()) return found->second;
-  return cache.emplace(key, make(key)).first->second;
-}
-
 ConditionFacts parse_facts(const std::string& condition) {
   ConditionFacts facts;
   const auto select = parse_select("SELECT 1 WHERE (" + condition + "\n)");
@@ -195,6 +187,8 @@ std::vector<std::string> parse_expression_columns(const std::string& expression)
 
 }  // namespace
 
+// Verdicts ask for the same few texts again and again (every index of a
+// table against every rule, twice): parsed once per thread.
 ConditionFacts condition_facts(const std::string& condition) {
   thread_local std::unordered_map<std::string, ConditionFacts> cache;
   return memoised(cache, condition, parse_facts);

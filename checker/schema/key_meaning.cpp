@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "schema/sql_tree.hpp"
+#include "util/memo.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -97,10 +98,7 @@ KeyShape shape_of(const std::string& text) {
 
 const KeyShape& cached_shape(const std::string& text) {
   thread_local std::unordered_map<std::string, KeyShape> cache;
-  if (cache.size() > 20000) cache.clear();
-  const auto found = cache.find(text);
-  if (found != cache.end()) return found->second;
-  return cache.emplace(text, shape_of(text)).first->second;
+  return memoised(cache, text, shape_of);
 }
 
 // Whether the casts keep equality for a column of `type`: equal values stay
