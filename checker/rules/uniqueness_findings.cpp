@@ -18,11 +18,6 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-std::string lowered(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // Two different values a column of this type can hold, as SQL literals.
 std::optional<std::pair<std::string, std::string>> values_of_type(const Column* column) {
   if (column == nullptr) return std::nullopt;
@@ -58,7 +53,7 @@ struct Rows {
 
 bool equal_values(const Value& a, const Value& b, bool case_insensitive) {
   if (!a || !b) return !a && !b;
-  return case_insensitive ? lowered(*a) == lowered(*b) : *a == *b;
+  return case_insensitive ? ascii_lower(*a) == ascii_lower(*b) : *a == *b;
 }
 
 // Whether both rows meet `facts` (nullopt: the rows do not say).

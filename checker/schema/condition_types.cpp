@@ -1,16 +1,10 @@
 #include "schema/condition_types.hpp"
 
-#include <cctype>
-
 #include "schema/condition_facts.hpp"
+#include "util/text.hpp"
 
 namespace plumb {
 namespace {
-
-std::string lowered(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 bool is_one_of(const std::string& type, std::initializer_list<const char*> types) {
   for (const char* each : types)
@@ -44,7 +38,7 @@ bool column_takes(const Table& table, const std::string& name, Literal::Kind kin
 bool certainly_type_checks(const Table& table, const std::string& condition) {
   // A cast can name a type that does not exist; plumb does not look (a
   // column such as `forecast` only sends the condition to the server).
-  if (condition.find("::") != std::string::npos || lowered(condition).find("cast") != std::string::npos) return false;
+  if (condition.find("::") != std::string::npos || ascii_lower(condition).find("cast") != std::string::npos) return false;
   const ConditionFacts facts = condition_facts(condition);
   if (!facts.parsed || !facts.only_facts) return false;
   for (const auto& column : facts.columns)

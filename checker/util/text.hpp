@@ -20,6 +20,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
 std::string one_line(const std::string& text);
 
 bool starts_with(const std::string& text, const std::string& prefix);
+// `text` with A-Z turned to a-z and every other byte kept (no locale).
+std::string ascii_lower(std::string text);
 bool ends_with(const std::string& text, const std::string& suffix);
 
 }  // namespace plumb

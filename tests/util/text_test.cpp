@@ -18,3 +18,8 @@ TEST_CASE("trim removes surrounding white space only", "[util]") {
   CHECK(plumb::trim("  a b \n") == "a b");
   CHECK(plumb::trim(" \t ").empty());
 }
+
+TEST_CASE("ascii_lower folds A-Z only, whatever the locale", "[util]") {
+  CHECK(plumb::ascii_lower("Status IN ('A')") == "status in ('a')");
+  CHECK(plumb::ascii_lower("\xc3\x89t\xc3\xa9") == "\xc3\x89t\xc3\xa9");  // UTF-8 bytes kept as they are
+}
