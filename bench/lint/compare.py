@@ -1,24 +1,33 @@
 #!/usr/bin/env python3
 """Times `plumb lint` against squawk's native binary on the same folders, in
-one run, alternating the two so that the machine's noise hits both alike.
+one run, alternating the tools so that the machine's noise hits them alike.
 
 Usage: compare.py PLUMB SQUAWK ROUNDS LABEL=FOLDER...
-Prints, per folder, each tool's median wall time, the ratio plumb/squawk,
-and where plumb's time goes (process start, reading and parsing, linting).
+With PLUMB_BASELINE=/path/to/an/older/plumb, that binary is timed in the same
+rounds too (before/after figures from one run).
+Prints, per folder, each tool's median wall time and median CPU time (user +
+system: on a loaded machine wall time is mostly waiting for a core), the
+ratios to squawk, and where plumb's time goes (process start, reading and
+parsing, linting, rendering).
 """
 import glob
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import time
 
 
-def wall(command):
+def timed(command):
+    """(wall seconds, CPU seconds of the child: user + system, all threads)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def phases(plumb, folder):
@@ -33,31 +42,44 @@ def phases(plumb, folder):
     return found
 
 
-def compare(plumb, squawk, rounds, label, folder):
+def compare(tools, rounds, label, folder):
     files = sorted(glob.glob(os.path.join(folder, "*.sql")))
-    plumb_cmd = [plumb, "lint", "--migrations", folder, "--format", "json"]
-    squawk_cmd = [squawk, "--reporter", "json"] + files
-    plumb_times, squawk_times, start_times = [], [], []
+    commands = {}
+    for name, binary in tools:
+        if name == "squawk":
+            commands[name] = [binary, "--reporter", "json"] + files
+        else:
+            commands[name] = [binary, "lint", "--migrations", folder, "--format", "json"]
+    plumb = dict(tools)["plumb"]
+    commands["plumb --version"] = [plumb, "--version"]
+    walls = {name: [] for name in commands}
+    cpus = {name: [] for name in commands}
     for _ in range(rounds):
-        plumb_times.append(wall(plumb_cmd))
-        squawk_times.append(wall(squawk_cmd))
-        start_times.append(wall([plumb, "--version"]))
-    p, s = statistics.median(plumb_times), statistics.median(squawk_times)
+        for name, command in commands.items():
+            wall, cpu = timed(command)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    wall = {name: statistics.median(values) for name, values in walls.items()}
+    cpu = {name: statistics.median(values) for name, values in cpus.items()}
     found = phases(plumb, folder)
-    print(f"{label}: {len(files)} files, {rounds} rounds (medians)")
-    print(f"  plumb lint:  {p * 1000:.0f} ms")
-    print(f"  squawk:      {s * 1000:.0f} ms")
-    print(f"  ratio plumb/squawk: {p / s:.2f}")
-    print(f"  plumb process start (plumb --version): {statistics.median(start_times) * 1000:.0f} ms;"
-          f" read+parse {found.get('read', 0):.0f} ms, replay+rules {found.get('lint', 0):.0f} ms,"
-          f" render {found.get('render', 0):.0f} ms (one -v run)")
+    print(f"{label}: {len(files)} files, {rounds} rounds (medians), load average {os.getloadavg()[0]:.1f}")
+    for name in commands:
+        ratio = ""
+        if name != "squawk" and name != "plumb --version":
+            ratio = f"   / squawk: wall {wall[name] / wall['squawk']:.2f}, CPU {cpu[name] / cpu['squawk']:.2f}"
+        print(f"  {name:<16} wall {wall[name] * 1000:6.0f} ms  CPU {cpu[name] * 1000:5.0f} ms{ratio}")
+    print(f"  plumb read+parse {found.get('read', 0):.0f} ms, replay+rules {found.get('lint', 0):.0f} ms,"
+          f" render {found.get('render', 0):.0f} ms (one -v run, wall)")
 
 
 def main():
     plumb, squawk, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    tools = [("plumb", plumb), ("squawk", squawk)]
+    if os.environ.get("PLUMB_BASELINE"):
+        tools.append(("plumb (baseline)", os.environ["PLUMB_BASELINE"]))
     for pair in sys.argv[4:]:
         label, folder = pair.split("=", 1)
-        compare(plumb, squawk, rounds, label, folder)
+        compare(tools, rounds, label, folder)
 
 
 main()

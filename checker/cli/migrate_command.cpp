@@ -104,7 +104,8 @@ std::vector<MigrationStatusEntry> planned(const std::vector<MigrationStatusEntry
 int run_plan(const GlobalOptions& global, const MigrateInput& input) {
   const auto entries = read_status(global, input);
   validate(entries, input.options.allow_out_of_order);
-  write_result(global, render_migration_plan(planned(entries, input.to), global.format));
+  const auto pending = planned(entries, input.to);
+  write_result(global, [&](std::ostream& out) { write_migration_plan(out, pending, global.format); });
   return k_exit_ok;
 }
 

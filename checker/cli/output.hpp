@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
+#include <ostream>
 #include <string>
 
 #include "cli/global_options.hpp"
@@ -13,6 +15,11 @@ namespace plumb::cli {
 // (util/output_file.hpp) says: a file whole or not at all, and the report on
 // stdout when the file cannot be written.
 void write_result(const GlobalOptions& options, const std::string& text);
+
+// The same for a report that `write` produces a piece at a time: on stdout
+// the pieces go out as they come (a migration plan can be 200 MB); a
+// --output file is still written whole or not at all.
+void write_result(const GlobalOptions& options, const std::function<void(std::ostream&)>& write);
 
 // True once write_result() has been called in this process: main then
 // knows the command's own report was written (or tried), and writes no

@@ -1,8 +1,12 @@
 #include "lint/migration_folder.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "lint/migration_layout.hpp"
 #include "migrate/migration_file.hpp"
@@ -125,6 +129,34 @@ void mark_shared_versions(std::vector<LintMigration>& migrations) {
   }
 }
 
+// Reads every one of `sources` on up to as many threads as there are cores:
+// parsing is most of a lint run, and each file parses on its own
+// (libpg_query keeps its state per thread). A failure other than the
+// InputError a file keeps as its problem (out of memory) is thrown once all
+// threads have stopped.
+std::vector<LintMigration> read_all(const std::vector<MigrationSource>& sources) {
+  std::vector<LintMigration> migrations(sources.size());
+  std::atomic<size_t> next{0};
+  std::vector<std::exception_ptr> failures(std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)));
+  auto work = [&](size_t worker) {
+    try {
+      for (size_t i = next++; i < sources.size(); i = next++) migrations[i] = read_or_keep_problem(sources[i]);
+    } catch (...) {
+      failures[worker] = std::current_exception();
+      next = sources.size();  // the others stop at their next file
+    }
+  };
+  // A small folder is read on this thread alone: starting threads would cost more.
+  const size_t helpers = sources.size() < 16 ? 0 : failures.size() - 1;
+  std::vector<std::thread> threads;
+  for (size_t worker = 1; worker <= helpers; ++worker) threads.emplace_back(work, worker);
+  work(0);
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  return migrations;
+}
+
 }  // namespace
 
 LintMigration read_lint_migration(const std::string& path, const std::string& text) {
@@ -135,11 +167,9 @@ LintMigration read_lint_migration(const std::string& path, const std::string& te
 
 LintFolder read_migration_folder(const std::string& directory) {
   LintFolder folder;
+  folder.migrations = read_all(find_migration_sources(directory));
   std::vector<std::string> layouts;
-  for (const auto& source : find_migration_sources(directory)) {
-    folder.migrations.push_back(read_or_keep_problem(source));
-    layouts.push_back(folder.migrations.back().layout);
-  }
+  for (const auto& migration : folder.migrations) layouts.push_back(migration.layout);
   mark_shared_versions(folder.migrations);
   folder.layout = folder_layout_name(layouts);
   return folder;

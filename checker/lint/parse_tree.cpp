@@ -2,6 +2,8 @@
 
 #include <pg_query.h>
 
+#include <unordered_map>
+
 #include "util/text.hpp"
 
 namespace plumb {
@@ -128,6 +130,12 @@ ColumnType column_type(const json& type_name) {
 }
 
 std::optional<ColumnType> parse_column_type(const std::string& sql) {
+  // Replays ask for the same few types over and over (every column an ALTER
+  // touches): each parse costs a libpg_query run and a JSON tree. Per
+  // thread, as libpg_query's own state is.
+  thread_local std::unordered_map<std::string, std::optional<ColumnType>> parsed;
+  const auto found = parsed.find(sql);
+  if (found != parsed.end()) return found->second;
   PgQueryParseResult result = pg_query_parse(("SELECT NULL::" + sql).c_str());
   std::optional<ColumnType> type;
   if (result.error == nullptr) {
@@ -136,6 +144,7 @@ std::optional<ColumnType> parse_column_type(const std::string& sql) {
     if (target.contains("TypeCast")) type = column_type(child(target["TypeCast"], "typeName"));
   }
   pg_query_free_parse_result(result);
+  parsed.emplace(sql, type);
   return type;
 }
 

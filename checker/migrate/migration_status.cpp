@@ -57,7 +57,7 @@ std::vector<MigrationStatusEntry> compare_with_history(const std::vector<Migrati
     auto& entry = by_version[file.version];
     entry.version = file.version;
     entry.name = file.name;
-    entry.file = file;
+    entry.file = &file;
   }
   long long highest_applied = 0;
   for (const auto& row : history) {

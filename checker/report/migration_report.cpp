@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 #include "migrate/statement_lock.hpp"
+#include "report/json_writer.hpp"
 #include "util/text.hpp"
 
 namespace plumb {
@@ -46,17 +48,32 @@ std::string entry_line(const MigrationStatusEntry& entry) {
 
 bool needs_attention(const MigrationStatusEntry& entry) { return entry.state != MigrationState::applied; }
 
-nlohmann::json statement_json(const SqlStatement& statement) {
+void write_statement(JsonWriter& out, const SqlStatement& statement) {
   const auto lock = lock_taken(statement);
-  return {{"location", statement.where().to_string()}, {"sql", statement.text()}, {"lock", lock.mode},
-          {"tables", lock.tables}, {"effect", lock.effect}, {"autocommit", needs_autocommit(statement)}};
+  out.begin_object();
+  out.key("autocommit");
+  out.value(needs_autocommit(statement));
+  out.key("effect");
+  out.value(lock.effect);
+  out.key("location");
+  out.value(statement.where().to_string());
+  out.key("lock");
+  out.value(lock.mode);
+  out.key("sql");
+  out.value(statement.text());
+  out.key("tables");
+  out.begin_array();
+  for (const auto& table : lock.tables) out.value(table);
+  out.end_array();
+  out.end_object();
 }
 
 std::string statement_text(const SqlStatement& statement) {
   const auto lock = lock_taken(statement);
-  const std::string first_line = split(statement.text(), '\n')[0];
-  std::string text = "  " + statement.where().to_string() + "  " + first_line +
-                     (first_line.size() < statement.text().size() ? " ..." : "") + "\n";
+  const std::string sql = statement.text();
+  const size_t newline = sql.find('\n');
+  std::string text = "  " + statement.where().to_string() + "  " + sql.substr(0, newline) +
+                     (newline != std::string::npos ? " ..." : "") + "\n";
   text += "      lock: " + lock.mode;
   if (!lock.tables.empty()) text += " on " + join(lock.tables, ", ");
   return text + " (" + lock.effect + ")\n";
@@ -125,25 +142,58 @@ std::string render_migration_status(const std::vector<MigrationStatusEntry>& ent
   return text + (waiting == 0 ? "up to date\n" : std::to_string(waiting) + " migration(s) need attention\n");
 }
 
-std::string render_migration_plan(const std::vector<MigrationStatusEntry>& pending, const std::string& format) {
-  nlohmann::json json = nlohmann::json::array();
-  std::string text = pending.empty() ? "nothing to apply\n" : "";
+// A plan of 1.5 million statements is 200 MB of text: it goes out a piece at
+// a time, never whole in memory.
+void write_migration_plan(std::ostream& out, const std::vector<MigrationStatusEntry>& pending,
+                          const std::string& format) {
+  constexpr size_t k_piece = 64 * 1024;
+  std::string piece;
+  const auto flush = [&](size_t at_least) {
+    if (piece.size() < at_least) return;
+    out << piece;
+    piece.clear();
+  };
+  if (format == "json") {
+    JsonWriter json(piece);
+    json.begin_array();
+    for (const auto& entry : pending) {
+      const auto& file = *entry.file;
+      json.begin_object();
+      json.key("name");
+      json.value(file.name);
+      json.key("statements");
+      json.begin_array();
+      for (const auto& statement : file.up) {
+        write_statement(json, statement);
+        flush(k_piece);
+      }
+      json.end_array();
+      json.key("transactional");
+      json.value(file.transactional);
+      json.key("version");
+      json.value(file.version);
+      json.end_object();
+    }
+    json.end_array();
+    piece += '\n';
+    return flush(0);
+  }
+  if (pending.empty()) piece = "nothing to apply\n";
   for (const auto& entry : pending) {
     const auto& file = *entry.file;
-    nlohmann::json statements = nlohmann::json::array();
-    text += file.label() + (file.transactional ? " (one transaction)\n" : " (no transaction: each statement on its own)\n");
-    // Only the format asked for is built: a file of 1.5 million statements
-    // made both together take gigabytes.
+    piece += file.label() + (file.transactional ? " (one transaction)\n" : " (no transaction: each statement on its own)\n");
     for (const auto& statement : file.up) {
-      if (format == "json") statements.push_back(statement_json(statement));
-      else text += statement_text(statement);
+      piece += statement_text(statement);
+      flush(k_piece);
     }
-    json.push_back({{"version", file.version}, {"name", file.name}, {"transactional", file.transactional},
-                    {"statements", statements}});
   }
-  if (format == "json") return json.dump(2) + "\n";
-  text.shrink_to_fit();  // grown by doubling; the caller's copies come on top
-  return text;
+  flush(0);
+}
+
+std::string render_migration_plan(const std::vector<MigrationStatusEntry>& pending, const std::string& format) {
+  std::ostringstream text;
+  write_migration_plan(text, pending, format);
+  return text.str();
 }
 
 std::string render_migration_steps(const std::vector<MigrationStep>& steps, bool up, const std::string& format) {

@@ -20,7 +20,8 @@ TEST_CASE("repair lists changed and renamed applied files and failed attempts, n
       {4, "failed", failed.checksum, "", 0, "u", "local", "failed", "", "", "division by zero"},
       {9, "gone", "abc", "", 0, "u", "local", "applied", "", "", ""},
   };
-  const auto items = plan_repair(compare_with_history({same, edited, renamed, failed}, history));
+  const std::vector<plumb::MigrationFile> files{same, edited, renamed, failed};
+  const auto items = plan_repair(compare_with_history(files, history));
   REQUIRE(items.size() == 3);
   CHECK(items[0].kind == RepairItem::Kind::checksum);
   CHECK(items[0].version == 2);

@@ -31,7 +31,8 @@ TEST_CASE("status tells applied pending edited and missing versions apart", "[mi
   auto edited_row = applied(two);
   edited_row.checksum = "0123";
   auto gone = applied(file("004_gone.sql"));
-  const auto entries = compare_with_history({one, two, three}, {applied(one), edited_row, gone});
+  const std::vector<MigrationFile> files{one, two, three};
+  const auto entries = compare_with_history(files, {applied(one), edited_row, gone});
   REQUIRE(entries.size() == 4);
   CHECK(entries[0].state == MigrationState::applied);
   CHECK(entries[1].state == MigrationState::edited);
@@ -45,14 +46,16 @@ TEST_CASE("a failed no-transaction run counts as pending", "[migrate]") {
   const auto one = file("001_one.sql");
   auto row = applied(one);
   row.outcome = "failed: boom";
-  CHECK(compare_with_history({one}, {row})[0].state == MigrationState::pending);
+  const std::vector<MigrationFile> files{one};
+  CHECK(compare_with_history(files, {row})[0].state == MigrationState::pending);
 }
 
 TEST_CASE("validate names an edited file with both checksums", "[migrate]") {
   const auto one = file("001_one.sql");
   auto row = applied(one);
   row.checksum = "abc";
-  CHECK_THROWS_MATCHES(plumb::validate(compare_with_history({one}, {row}), false), plumb::InputError,
+  const std::vector<MigrationFile> files{one};
+  CHECK_THROWS_MATCHES(plumb::validate(compare_with_history(files, {row}), false), plumb::InputError,
                        Catch::Message("migrations do not match the database's history:\n"
                                       "  m/001_one.sql: version 1 was edited after it was applied (applied checksum abc, "
                                       "file checksum " + one.checksum +
@@ -62,7 +65,8 @@ TEST_CASE("validate names an edited file with both checksums", "[migrate]") {
 
 TEST_CASE("validate refuses an out of order version unless allowed", "[migrate]") {
   const auto one = file("001_one.sql"), two = file("002_two.sql");
-  const auto entries = compare_with_history({one, two}, {applied(two)});
+  const std::vector<MigrationFile> files{one, two};
+  const auto entries = compare_with_history(files, {applied(two)});
   CHECK_THROWS_MATCHES(plumb::validate(entries, false), plumb::InputError,
                        Catch::Message("migrations do not match the database's history:\n"
                                       "  m/001_one.sql: version 1 is pending but lower than an applied version; "
@@ -71,7 +75,8 @@ TEST_CASE("validate refuses an out of order version unless allowed", "[migrate]"
 }
 
 TEST_CASE("validate refuses a database newer than the checkout", "[migrate]") {
-  const auto entries = compare_with_history({}, {applied(file("005_later.sql"))});
+  const std::vector<MigrationFile> files;
+  const auto entries = compare_with_history(files, {applied(file("005_later.sql"))});
   CHECK_THROWS_MATCHES(plumb::validate(entries, true), plumb::InputError,
                        Catch::Message("migrations do not match the database's history:\n"
                                       "  version 5 (later) is applied in the database but has no file in this checkout: "
@@ -84,7 +89,8 @@ TEST_CASE("baselined and repaired versions count as applied and a failed one as 
   baselined.outcome = "baselined";
   repaired.outcome = "repaired";
   failed.outcome = "failed";
-  const auto entries = compare_with_history({one, two, three}, {baselined, repaired, failed});
+  const std::vector<MigrationFile> files{one, two, three};
+  const auto entries = compare_with_history(files, {baselined, repaired, failed});
   CHECK(entries[0].state == MigrationState::applied);
   CHECK(entries[1].state == MigrationState::applied);
   CHECK(entries[2].state == MigrationState::pending);
@@ -96,7 +102,8 @@ TEST_CASE("an applied file renamed with the same content is refused by validate 
   const auto renamed = file("001_new_name.sql");
   auto row = applied(renamed);
   row.name = "old_name";
-  const auto entries = compare_with_history({renamed}, {row});
+  const std::vector<MigrationFile> files{renamed};
+  const auto entries = compare_with_history(files, {row});
   CHECK(entries[0].state == MigrationState::renamed);
   CHECK_THROWS_MATCHES(plumb::validate(entries, false), plumb::InputError,
                        Catch::Message("migrations do not match the database's history:\n  m/001_new_name.sql: version 1 "

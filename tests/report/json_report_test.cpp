@@ -48,3 +48,29 @@ TEST_CASE("the renderer refuses a format it does not know", "[report]") {
                     "--format xml is not available for plumb check (expected text, json, junit, sarif or github)");
   CHECK(render_report(CheckReport{}, "json", false).find("\"version\": 1") != std::string::npos);
 }
+
+// The report is written as it goes, not built as a tree: its text must still
+// be nlohmann's own layout of the same document (members by name, two-space
+// indent), byte for byte, so that diffs of reports between versions stay empty.
+TEST_CASE("the json report's text is the canonical layout of its document", "[report]") {
+  Finding finding;
+  finding.object = "table public.t";
+  finding.message = "3 rows";
+  finding.samples.columns = {"id", "email"};
+  finding.samples.rows = {{std::string("1"), std::nullopt}, {std::string("2"), std::string("a\"b")}};
+  RuleResult failed;
+  failed.rule_id = failed.check = "no_dupes";
+  failed.status = RuleStatus::failed;
+  failed.findings = {finding, Finding{}};
+  RuleResult broken;
+  broken.rule_id = "broken";
+  broken.status = RuleStatus::error;
+  broken.error = "relation \"t\" does not exist";
+  broken.seconds = 0.25;
+  for (const CheckReport& report : {CheckReport{"check", {failed, broken}, "", ""},
+                                    CheckReport{"lint", {broken}, "layout: flyway; 1 file(s) linted", "defaults"},
+                                    CheckReport{"sweep", {}, "", ""}}) {
+    const std::string text = render_json_report(report);
+    CHECK(text == json::parse(text).dump(2) + "\n");
+  }
+}
