@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -64,9 +65,10 @@ std::string sql_column(const std::string& name) {
 
 class Importer {
  public:
-  Importer(const std::vector<RubyModelFile>& files, RailsAppConfig config) : m_config(std::move(config)) {
-    for (const auto& file : files) {
-      for (const auto& definition : file.definitions) merge(definition);
+  // The files' definitions are moved into the entities (thousands of them).
+  Importer(std::vector<RubyModelFile> files, RailsAppConfig config) : m_config(std::move(config)) {
+    for (auto& file : files) {
+      for (auto& definition : file.definitions) merge(std::move(definition));
       m_result.diagnostics.insert(m_result.diagnostics.end(), file.diagnostics.begin(), file.diagnostics.end());
     }
     m_result.diagnostics.insert(m_result.diagnostics.end(), m_config.diagnostics.begin(), m_config.diagnostics.end());
@@ -88,14 +90,16 @@ class Importer {
   }
 
  private:
-  void merge(const RubyDefinition& definition) {
+  void merge(RubyDefinition&& definition) {
     auto [found, added] = m_entities.try_emplace(definition.name);
     Entity& entity = found->second;
-    std::vector<std::string> lexical = definition.lexical_scopes;
-    lexical.push_back(definition.name);
-    for (const auto& written : definition.includes) entity.includes.push_back({written, lexical});
+    if (!definition.includes.empty()) {
+      std::vector<std::string> lexical = definition.lexical_scopes;
+      lexical.push_back(definition.name);
+      for (const auto& written : definition.includes) entity.includes.push_back({written, lexical});
+    }
     if (added) {
-      entity.definition = definition;
+      entity.definition = std::move(definition);
       return;
     }
     RubyDefinition& into = entity.definition;
@@ -106,8 +110,10 @@ class Importer {
     if (into.unreadable_table_name.empty()) into.unreadable_table_name = definition.unreadable_table_name;
     if (!into.pluralize_table_names) into.pluralize_table_names = definition.pluralize_table_names;
     into.abstract_class = into.abstract_class || definition.abstract_class;
-    into.associations.insert(into.associations.end(), definition.associations.begin(), definition.associations.end());
-    into.validations.insert(into.validations.end(), definition.validations.begin(), definition.validations.end());
+    into.associations.insert(into.associations.end(), std::make_move_iterator(definition.associations.begin()),
+                             std::make_move_iterator(definition.associations.end()));
+    into.validations.insert(into.validations.end(), std::make_move_iterator(definition.validations.begin()),
+                            std::make_move_iterator(definition.validations.end()));
   }
 
   // Files tree-sitter could not fully parse and that have no warning of
@@ -384,6 +390,9 @@ class Importer {
     model.table = name.name;
     model.schema = name.schema_or(model.schema);
     const auto sti = type_condition(entity);
+    std::size_t rules = 0;
+    for (const auto& declaration : declarations) rules += declaration.validation->attributes.size();
+    model.unique.reserve(rules);
     for (const auto& declaration : declarations)
       for (const auto& attribute : declaration.validation->attributes)
         model.unique.push_back(rule_for(entity, *declaration.validation, attribute, sti));

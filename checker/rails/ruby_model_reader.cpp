@@ -26,6 +26,14 @@ bool contains_uniqueness(std::string_view text) {
   return found != text.end();
 }
 
+// A validation's options by name, pointing into the values read from the
+// call (and its with_options blocks): later entries win.
+using OptionList = std::vector<std::pair<const std::string*, const RubyValue*>>;
+
+void add_options(OptionList& list, const RubyValue& hash) {
+  for (const auto& [key, value] : hash.pairs) list.emplace_back(&key, &value);
+}
+
 // The statements of a body: the named children of a body_statement or
 // block_body, or of a block / do_block's body.
 RubyNode statements_of(RubyNode node) {
@@ -220,8 +228,13 @@ class Reader {
 
   // validates :a, :b, uniqueness: { ... }, allow_nil: true, presence: true
   void read_validates(RubyNode call, const Scope& scope) {
+    // A key that is or names uniqueness is written with the word (or an
+    // escape): the other validates lines (presence:, length:...) are not read.
+    const std::string_view text = call.text();
+    if (!contains_uniqueness(text) && text.find('\\') == std::string_view::npos) return;
     const RubyArguments arguments = ruby_arguments(call);
-    RubyValue options = scope.with_options;
+    OptionList options;
+    add_options(options, scope.with_options);
     const RubyValue* uniqueness = nullptr;
     for (const auto& [key, value] : arguments.options.pairs) {
       if (key == "uniqueness") uniqueness = &value;
@@ -230,13 +243,13 @@ class Reader {
       // (presence:, format:...) are validators of their own.
       else if (key == "allow_nil" || key == "allow_blank" || key == "if" || key == "unless" || key == "on" ||
                key == "strict")
-        options.pairs.emplace_back(key, value);
+        options.emplace_back(&key, &value);
     }
     if (uniqueness == nullptr) return;
     account(call);
     if (uniqueness->kind == RubyValue::Kind::nil || uniqueness->is_false()) return;
     if (uniqueness->kind == RubyValue::Kind::hash) {
-      for (const auto& entry : uniqueness->pairs) options.pairs.push_back(entry);
+      add_options(options, *uniqueness);
     } else if (!uniqueness->is_true()) {
       return lost(call, scope, "uniqueness: " + one_line_source(uniqueness->node) + " is not true or a hash of options");
     }
@@ -247,8 +260,9 @@ class Reader {
   void read_validates_uniqueness_of(RubyNode call, const Scope& scope) {
     account(call);
     const RubyArguments arguments = ruby_arguments(call);
-    RubyValue options = scope.with_options;
-    for (const auto& entry : arguments.options.pairs) options.pairs.push_back(entry);
+    OptionList options;
+    add_options(options, scope.with_options);
+    add_options(options, arguments.options);
     add_validation(call, scope, arguments.positional, options);
   }
 
@@ -259,7 +273,7 @@ class Reader {
   }
 
   void add_validation(RubyNode call, const Scope& scope, const std::vector<RubyValue>& attributes,
-                      const RubyValue& options) {
+                      const OptionList& options) {
     RubyUniquenessValidation validation;
     validation.file = m_file;
     validation.line = call.line();
@@ -271,15 +285,15 @@ class Reader {
     if (validation.attributes.empty()) return lost(call, scope, "it names no attribute");
     // Later keys win, as in Ruby's Hash#merge: the uniqueness hash over the
     // call's options over with_options'.
-    std::vector<std::pair<std::string, RubyValue>> effective;
-    for (const auto& entry : options.pairs) {
-      auto same = std::find_if(effective.begin(), effective.end(), [&](const auto& e) { return e.first == entry.first; });
+    OptionList effective;
+    for (const auto& entry : options) {
+      auto same = std::find_if(effective.begin(), effective.end(), [&](const auto& e) { return *e.first == *entry.first; });
       if (same != effective.end()) same->second = entry.second;
       else effective.push_back(entry);
     }
     for (const auto& [key, value] : effective)
-      if (!read_option(call, scope, key, value, validation)) return;
-    scope.definition->validations.push_back(validation);
+      if (!read_option(call, scope, *key, *value, validation)) return;
+    scope.definition->validations.push_back(std::move(validation));
   }
 
   // False when the option makes the rule unreadable (the validation is then
@@ -307,13 +321,16 @@ class Reader {
   }
 
   bool read_scope(RubyNode call, const Scope& scope, const RubyValue& value, RubyUniquenessValidation& validation) {
-    const std::vector<RubyValue> names = value.kind == RubyValue::Kind::array ? value.items : std::vector<RubyValue>{value};
-    for (const auto& name : names) {
-      if (name.name().empty()) {
+    const bool list = value.kind == RubyValue::Kind::array;
+    const RubyValue* names = list ? value.items.data() : &value;
+    const std::size_t count = list ? value.items.size() : 1;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string name = names[i].name();
+      if (name.empty()) {
         lost(call, scope, "scope: " + one_line_source(value.node) + " is not a list of column names");
         return false;
       }
-      validation.scope.push_back(name.name());
+      validation.scope.push_back(std::move(name));
     }
     return true;
   }

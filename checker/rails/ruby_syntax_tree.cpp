@@ -8,27 +8,6 @@
 extern "C" const TSLanguage* tree_sitter_ruby(void);
 
 namespace plumb {
-namespace {
-
-// One parser per thread, reused: creating one allocates its stacks, and an
-// app has thousands of model files.
-TSParser* shared_parser() {
-  struct Owner {
-    TSParser* parser = ts_parser_new();
-    ~Owner() { ts_parser_delete(parser); }
-  };
-  thread_local Owner owner;
-  thread_local bool ready = false;
-  if (!ready) {
-    if (!ts_parser_set_language(owner.parser, tree_sitter_ruby()))
-      throw std::runtime_error("the Ruby grammar's ABI is not one this tree-sitter runtime loads");
-    ready = true;
-  }
-  return owner.parser;
-}
-
-}  // namespace
-
 // The grammar's field ids by name, looked up once: ts_node_child_by_field_name
 // measures and compares the name with every field of the grammar on each call.
 TSFieldId field_id(const char* name) {
@@ -71,13 +50,25 @@ std::string_view RubyNode::text() const {
   return std::string_view(*m_source).substr(start, end - start);
 }
 
-RubySyntaxTree::RubySyntaxTree(std::string source) : m_source(std::make_unique<std::string>(std::move(source))) {
-  TSParser* parser = shared_parser();
-  m_tree = ts_parser_parse_string(parser, nullptr, m_source->data(), static_cast<uint32_t>(m_source->size()));
-  if (m_tree == nullptr) throw std::runtime_error("tree-sitter gave no tree");
+// A parser per tree, in the tree's arena: one kept per thread would hold
+// arena memory past the file (its stacks grow while it parses).
+RubySyntaxTree::RubySyntaxTree(std::string source)
+    : m_source(std::make_unique<std::string>(std::move(source))), m_parser(ts_parser_new()) {
+  if (!ts_parser_set_language(m_parser, tree_sitter_ruby())) {
+    ts_parser_delete(m_parser);
+    throw std::runtime_error("the Ruby grammar's ABI is not one this tree-sitter runtime loads");
+  }
+  m_tree = ts_parser_parse_string(m_parser, nullptr, m_source->data(), static_cast<uint32_t>(m_source->size()));
+  if (m_tree == nullptr) {
+    ts_parser_delete(m_parser);
+    throw std::runtime_error("tree-sitter gave no tree");
+  }
 }
 
-RubySyntaxTree::~RubySyntaxTree() { ts_tree_delete(m_tree); }
+// The tree is all arena memory, released with the arena: ts_tree_delete
+// would only visit every node to free nothing. The parser is deleted for its
+// external scanner, which the grammar allocates with malloc.
+RubySyntaxTree::~RubySyntaxTree() { ts_parser_delete(m_parser); }
 
 RubyNode RubySyntaxTree::root() const { return {ts_tree_root_node(m_tree), m_source.get()}; }
 

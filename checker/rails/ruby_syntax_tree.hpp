@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "rails/ruby_parse_arena.hpp"
+
 namespace plumb {
 
 // A node of a RubySyntaxTree; valid while the tree lives. A null node (a
@@ -61,7 +63,10 @@ class RubySyntaxTree {
   const std::string& source() const { return *m_source; }
 
  private:
+  // First, so that it outlives the parser and the tree it holds.
+  RubyParseArena m_arena;
   std::unique_ptr<std::string> m_source;  // on the heap: nodes point at it
+  TSParser* m_parser = nullptr;
   TSTree* m_tree = nullptr;
 };
 
