@@ -4,14 +4,19 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <optional>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/fleet_flags.hpp"
 #include "cli/output.hpp"
+#include "fleet/fleet_runner.hpp"
+#include "fleet/target_check.hpp"
 #include "report/baseline.hpp"
+#include "report/fleet_report.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
@@ -36,6 +41,8 @@ struct CheckFlags {
   std::vector<std::string> allow_volatile;  // --allow-volatile NAME: run rules calling it anyway
   std::string role;            // --role NAME: SET LOCAL ROLE in each rule's transaction
   bool no_samples = false;     // --no-samples: no sample rows in any report
+  FleetFlags fleet;            // --targets FILE, --target, --parallel
+  std::string max_replica_lag = "30s";  // --max-replica-lag: skip stale_rows on a replica further behind
 };
 
 // In text mode, one line per rule on stderr as it finishes, e.g.
@@ -70,7 +77,8 @@ CheckReport against_baseline(const CheckReport& report, const Baseline& baseline
   return outcome.report;
 }
 
-int run_check(const CheckFlags& flags, const GlobalOptions& options) {
+// The run's options from the flags; refuses bad ones before connecting.
+CheckOptions check_options(const CheckFlags& flags) {
   CheckOptions check;
   check.only = flags.only;
   check.statement_timeout = parse_duration(flags.statement_timeout, "--statement-timeout");
@@ -80,6 +88,13 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   check.role = flags.role;
   if (flags.no_samples) check.sample_limit = 0;
   for (const auto& name : flags.allow_volatile) require_allowable(name);
+  return check;
+}
+
+Severity fail_on_of(const CheckFlags& flags) { return flags.fail_on == "warning" ? Severity::warning : Severity::error; }
+
+int run_check(const CheckFlags& flags, const GlobalOptions& options) {
+  const CheckOptions check = check_options(flags);
   // Everything the user wrote is read and validated before connecting.
   const RuleSet rules = load_rules(flags.rules);
   select_rules(rules, flags.only);
@@ -92,12 +107,35 @@ int run_check(const CheckFlags& flags, const GlobalOptions& options) {
   if (!flags.write_baseline.empty()) write_baseline_file(flags.write_baseline, report);
   if (baseline) report = against_baseline(report, *baseline, flags.baseline);
   write_result(options, render_report(report, options.format, options.output.empty() && colors_enabled(stdout)));
-  const Severity fail_on = flags.fail_on == "warning" ? Severity::warning : Severity::error;
   // A rule that errored or timed out proves nothing: exit 3 outranks findings.
   if (report.incomplete()) return k_exit_runtime_failure;
   // Writing a baseline accepts today's findings: the file is the outcome.
   if (!flags.write_baseline.empty()) return k_exit_ok;
-  return report.has_failing_findings(fail_on) ? k_exit_findings : k_exit_ok;
+  return report.has_failing_findings(fail_on_of(flags)) ? k_exit_findings : k_exit_ok;
+}
+
+// `check --targets`: each target checked by the runner above, --parallel
+// at a time, into one report; the exit code is the worst target's.
+int run_fleet_check(const CheckFlags& flags, const GlobalOptions& options) {
+  // A baseline's findings belong to one database.
+  if (!flags.baseline.empty() || !flags.write_baseline.empty())
+    throw InputError("--baseline and --write-baseline take one database, not --targets");
+  TargetCheckOptions target_options{check_options(flags), fail_on_of(flags),
+                                    parse_duration(flags.max_replica_lag, "--max-replica-lag").count() / 1000.0};
+  const std::vector<Target> targets = flags.fleet.targets(options);
+  const RuleSet rules = load_rules(flags.rules);
+  select_rules(rules, flags.only);
+  const bool show_progress = options.format == "text" && !options.quiet;
+  FleetReport fleet;
+  fleet.targets.resize(targets.size());
+  std::atomic<size_t> finished{0};
+  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel}, [&](size_t index) {
+    fleet.targets[index] = check_target(targets[index], rules, target_options);
+    if (show_progress) print_target_progress(++finished, targets.size(), fleet.targets[index]);
+    return true;
+  });
+  write_result(options, render_fleet_report(fleet, options.format, options.output.empty() && colors_enabled(stdout)));
+  return fleet_exit_code(fleet);
 }
 
 }  // namespace
@@ -121,7 +159,13 @@ CommandRunner declare_check_command(CLI::App& command) {
                      "pg_read_*, set_config, advisory locks, dblink*)");
   command.add_option("--role", flags->role, "SET ROLE to this role inside each rule's transaction");
   command.add_flag("--no-samples", flags->no_samples, "put no sample rows in any report (for sensitive tables)");
-  return [flags](const GlobalOptions& options) { return run_check(*flags, options); };
+  add_fleet_flags(command, flags->fleet);
+  command.add_option("--max-replica-lag", flags->max_replica_lag,
+                     "with --targets: skip stale_rows rules on a replica whose replay lags more (default 30s)");
+  return [flags](const GlobalOptions& options) {
+    const bool fleet = flags->fleet.given() || !flags->fleet.selectors.empty();
+    return fleet ? run_fleet_check(*flags, options) : run_check(*flags, options);
+  };
 }
 
 }  // namespace plumb::cli

@@ -10,8 +10,12 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/fleet_flags.hpp"
 #include "cli/output.hpp"
 #include "db/connection.hpp"
+#include "fleet/fleet_runner.hpp"
+#include "fleet/target_migration_run.hpp"
+#include "report/fleet_migration_report.hpp"
 #include "migrate/migration_repair.hpp"
 #include "migrate/migration_runner.hpp"
 #include "migrate/migration_status.hpp"
@@ -41,6 +45,9 @@ struct MigrateFlags {
   std::string reason;       // repair --reason
   std::string name;         // new NAME
   bool concurrent_index = false;  // new --concurrent-index
+  FleetFlags fleet;               // --targets FILE, --target, --parallel
+  int canary = 0;                 // up --canary N: the first N targets one by one, first
+  bool keep_going = false;        // up --keep-going: start the next targets after a failure
 };
 
 // Everything the flags say, checked before any connection is made.
@@ -169,7 +176,55 @@ int run_new(const MigrateFlags& flags, const GlobalOptions& global) {
   return k_exit_ok;
 }
 
+// `migrate status --targets`: the fleet as a table; exit 3 when a target
+// could not be read, else 1 when any is behind or drifted.
+int run_fleet_status(const MigrateFlags& flags, const std::vector<Target>& targets, const FleetMigrationInput& input,
+                     const GlobalOptions& global) {
+  std::vector<TargetMigration> results(targets.size());
+  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel}, [&](size_t index) {
+    results[index] = read_target_status(targets[index], input);
+    return true;
+  });
+  write_result(global, render_fleet_migration_status(results, global.format));
+  int code = k_exit_ok;
+  for (const auto& result : results) {
+    if (result.status != TargetMigrationStatus::done) return k_exit_runtime_failure;
+    if (waiting_versions(result) > 0 || !drifted_versions(result, results).empty()) code = k_exit_findings;
+  }
+  return code;
+}
+
+// `migrate up --targets`: the canaries one by one, then the rest
+// --parallel at a time; after a failure no new target starts unless
+// --keep-going. Exit 3 when any target did not finish.
+int run_fleet_up(const MigrateFlags& flags, const std::vector<Target>& targets, const FleetMigrationInput& input,
+                 const GlobalOptions& global) {
+  std::vector<TargetMigration> results(targets.size());
+  for (size_t index = 0; index < targets.size(); ++index) results[index].name = targets[index].name;
+  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel, flags.canary, !flags.keep_going}, [&](size_t index) {
+    results[index] = migrate_target_up(targets[index], input);
+    return results[index].status == TargetMigrationStatus::done;
+  });
+  write_result(global, render_fleet_migration_up(results, global.format));
+  const bool all_done = std::all_of(results.begin(), results.end(), [](const TargetMigration& result) {
+    return result.status == TargetMigrationStatus::done;
+  });
+  return all_done ? k_exit_ok : k_exit_runtime_failure;
+}
+
+int run_fleet_action(const MigrateFlags& flags, const GlobalOptions& global) {
+  if (flags.action != "up" && flags.action != "status")
+    throw InputError("--targets works with migrate up and migrate status, not migrate " + flags.action);
+  const std::vector<Target> targets = flags.fleet.targets(global);
+  const MigrateInput input = read_input(flags);
+  const FleetMigrationInput fleet_input{input.files, input.history, input.options, input.to};
+  return flags.action == "up" ? run_fleet_up(flags, targets, fleet_input, global)
+                              : run_fleet_status(flags, targets, fleet_input, global);
+}
+
 int run_action(const MigrateFlags& flags, const GlobalOptions& global) {
+  if (flags.fleet.given() || !flags.fleet.selectors.empty()) return run_fleet_action(flags, global);
+  if (flags.canary > 0 || flags.keep_going) throw InputError("--canary and --keep-going need --targets FILE");
   if (flags.action == "new") return run_new(flags, global);
   const MigrateInput input = read_input(flags);  // bad files and flags: exit 2 before connecting
   if (flags.action == "status") return run_status(global, input);
@@ -207,7 +262,12 @@ CommandRunner declare_migrate_command(CLI::App& command) {
   command.add_flag("--allow-out-of-order", flags->allow_out_of_order, "apply a pending version lower than an applied one");
   add_action(command, flags, "status", "applied, pending, edited and missing migrations (exit 1 when any is not applied)");
   add_target(add_action(command, flags, "plan", "dry run: the pending statements, their transaction mode and locks"), *flags);
-  add_target(add_action(command, flags, "up", "apply pending migrations"), *flags);
+  add_fleet_flags(command, flags->fleet);
+  CLI::App* up = add_action(command, flags, "up", "apply pending migrations");
+  add_target(up, *flags);
+  up->add_option("--canary", flags->canary, "with --targets: migrate the first N targets one by one before the rest")
+      ->check(CLI::NonNegativeNumber);
+  up->add_flag("--keep-going", flags->keep_going, "with --targets: start the next targets after one failed");
   add_target(add_action(command, flags, "down", "revert the last migration, or all above --to"), *flags);
   add_action(command, flags, "validate", "refuse edited, renamed, missing and out-of-order migrations");
   CLI::App* baseline = add_action(command, flags, "baseline", "record the migrations up to --version as baselined, without running them");

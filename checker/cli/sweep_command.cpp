@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
 #include "db/connection.hpp"
+#include "db/replica_state.hpp"
 #include "db/superuser_warning.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
@@ -38,6 +39,9 @@ int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   const std::vector<Rule> rules = sweepable_rules(select_rules(loaded, flags.only), flags.only, loaded.files);
   const ReadOnlySession dry_run{sweep.safety.lock_timeout, sweep.safety.statement_timeout};
   auto connection = flags.apply ? connect(options.connection()) : connect(options.connection(), dry_run);
+  // A standby cannot take the moves, and its rows may lag the primary's: a
+  // batch done there still looks stuck here.
+  refuse_standby(*connection, "plumb sweep", options.connection().describe());
   // Before any scan: a `where` may not call a volatile function.
   refuse_volatile_calls(*connection, rules, flags.allow_volatile);
   warn_when_superuser(*connection);

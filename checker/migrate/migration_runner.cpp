@@ -6,6 +6,7 @@
 #include <set>
 
 #include "db/connection.hpp"
+#include "db/replica_state.hpp"
 #include "migrate/migration_baseline.hpp"
 #include "migrate/runner_lock.hpp"
 #include "migrate/statement_lock.hpp"
@@ -213,6 +214,9 @@ std::vector<RepairItem> MigrationRunner::repair(const std::vector<MigrationFile>
 // with the history as it is now (brought up to the current format).
 std::vector<MigrationStatusEntry> MigrationRunner::read_entries(const std::vector<MigrationFile>& files) {
   m_connection = connect(m_settings);
+  // A multi-host string may land on a standby after a failover: say so
+  // before the history table, rather than fail on its first write.
+  refuse_standby(*m_connection, "plumb migrate", m_settings.describe());
   m_session_lock_timeout = std::chrono::milliseconds(-1);
   m_history.ensure_exists(*m_connection);
   return compare_with_history(files, m_history.read(*m_connection));

@@ -24,9 +24,11 @@ std::string failure_sarif(const std::string& command, const std::string& message
   return log.dump(2) + "\n";
 }
 
+}  // namespace
+
 // JUnit and GitHub have no place for a run's own failure: it is one rule,
 // named after the command, that could not run.
-CheckReport failed_run(const std::string& command, const std::string& message) {
+CheckReport failed_run_report(const std::string& command, const std::string& message) {
   RuleResult run;
   run.rule_id = "plumb " + command;
   run.check = "run";
@@ -38,13 +40,11 @@ CheckReport failed_run(const std::string& command, const std::string& message) {
   return report;
 }
 
-}  // namespace
-
 std::optional<std::string> render_failure_report(const std::string& command, const std::string& format,
                                                  const std::string& message) {
   if (format == "sarif") return failure_sarif(command, message);
-  if (format == "junit") return render_junit(failed_run(command, message));
-  if (format == "github") return render_github(failed_run(command, message));
+  if (format == "junit") return render_junit(failed_run_report(command, message));
+  if (format == "github") return render_github(failed_run_report(command, message));
   return std::nullopt;
 }
 

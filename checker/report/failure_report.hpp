@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "vocabulary/check_report.hpp"
+
 namespace plumb {
 
 // The failure of `plumb <command>` with `message` (one line, already masked)
@@ -16,5 +18,9 @@ namespace plumb {
 // json, whose reader already has the message on stderr.
 std::optional<std::string> render_failure_report(const std::string& command, const std::string& format,
                                                  const std::string& message);
+
+// The failure as a report of one rule, named "plumb <command>", that could
+// not run (status error, `message` its error): what JUnit and GitHub show.
+CheckReport failed_run_report(const std::string& command, const std::string& message);
 
 }  // namespace plumb

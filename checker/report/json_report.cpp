@@ -92,7 +92,7 @@ void write_result(JsonWriter& out, const RuleResult& result) {
 }
 
 void write_summary(JsonWriter& out, const CheckReport& report) {
-  int statuses[4] = {0, 0, 0, 0};   // by RuleStatus
+  int statuses[static_cast<int>(RuleStatus::skipped) + 1] = {};  // by RuleStatus, skipped the last
   int severities[3] = {0, 0, 0};    // by Severity
   for (const auto& result : report.results) {
     ++statuses[static_cast<int>(result.status)];
@@ -116,6 +116,11 @@ void write_summary(JsonWriter& out, const CheckReport& report) {
   out.value(statuses[static_cast<int>(RuleStatus::passed)]);
   out.key("rules");
   out.value(report.results.size());
+  // "skipped" only when a rule was: the reports of other runs keep their shape.
+  if (const int skipped = statuses[static_cast<int>(RuleStatus::skipped)]) {
+    out.key("skipped");
+    out.value(skipped);
+  }
   out.key("timed_out");
   out.value(statuses[static_cast<int>(RuleStatus::timed_out)]);
   out.end_object();

@@ -42,6 +42,8 @@ std::string testcase(const std::string& suite, const RuleResult& result) {
                     xml_escape(suite + "." + result.check) + "\" time=\"" + seconds_text(result.seconds) + "\"";
   if (result.status == RuleStatus::passed) return xml + "/>\n";
   xml += ">\n";
+  if (result.status == RuleStatus::skipped)
+    return xml + "      <skipped message=\"" + xml_escape(result.error) + "\"/>\n    </testcase>\n";
   if (result.status == RuleStatus::failed) {
     std::string body;
     for (const auto& finding : result.findings) body += (body.empty() ? "" : "\n\n") + finding_text(finding);
@@ -55,27 +57,53 @@ std::string testcase(const std::string& suite, const RuleResult& result) {
   return xml + "    </testcase>\n";
 }
 
-}  // namespace
-
-std::string render_junit(const CheckReport& report) {
+struct SuiteCounts {
+  size_t tests = 0;
   int failures = 0;
   int errors = 0;
+  int skipped = 0;
   double seconds = 0;
-  for (const auto& result : report.results) {
-    failures += result.status == RuleStatus::failed;
-    errors += did_not_complete(result.status);
-    seconds += result.seconds;
+
+  void add(const CheckReport& report) {
+    tests += report.results.size();
+    for (const auto& result : report.results) {
+      failures += result.status == RuleStatus::failed;
+      errors += did_not_complete(result.status);
+      skipped += result.status == RuleStatus::skipped;
+      seconds += result.seconds;
+    }
   }
-  const std::string suite = "plumb " + report.command;
-  const std::string counts = " tests=\"" + std::to_string(report.results.size()) + "\" failures=\"" +
-                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\" time=\"" +
-                             seconds_text(seconds) + "\"";
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  xml += "<testsuites name=\"" + suite + "\"" + counts + ">\n";
-  xml += "  <testsuite name=\"" + suite + "\"" + counts + " skipped=\"0\">\n";
+
+  std::string attributes() const {
+    return " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
+           std::to_string(errors) + "\" time=\"" + seconds_text(seconds) + "\"";
+  }
+};
+
+std::string testsuite(const std::string& name, const CheckReport& report) {
+  SuiteCounts counts;
+  counts.add(report);
+  std::string xml = "  <testsuite name=\"" + xml_escape(name) + "\"" + counts.attributes() + " skipped=\"" +
+                    std::to_string(counts.skipped) + "\">\n";
   for (const auto& result : report.results) xml += testcase("plumb." + report.command, result);
-  xml += "  </testsuite>\n</testsuites>\n";
-  return xml;
+  return xml + "  </testsuite>\n";
+}
+
+}  // namespace
+
+std::string render_junit_suites(const std::string& name,
+                                const std::vector<std::pair<std::string, CheckReport>>& suites) {
+  SuiteCounts counts;
+  for (const auto& suite : suites) counts.add(suite.second);
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += "<testsuites name=\"" + xml_escape(name) + "\"" + counts.attributes() + ">\n";
+  for (const auto& [suite_name, report] : suites) xml += testsuite(suite_name, report);
+  return xml + "</testsuites>\n";
+}
+
+std::string render_junit(const CheckReport& report) {
+  const std::string suite = "plumb " + report.command;
+  return render_junit_suites(suite, {{suite, report}});
 }
 
 }  // namespace plumb

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "vocabulary/check_report.hpp"
 
@@ -14,5 +16,10 @@ namespace plumb {
 // passing rule is an empty testcase. Never throws on report content: text is
 // escaped and characters XML cannot hold are dropped.
 std::string render_junit(const CheckReport& report);
+
+// Several reports as one document: <testsuites name="`name`"> holding one
+// <testsuite> per (suite name, report), e.g. one per target of a fleet.
+std::string render_junit_suites(const std::string& name,
+                                const std::vector<std::pair<std::string, CheckReport>>& suites);
 
 }  // namespace plumb

@@ -205,4 +205,24 @@ std::string render_schema_json(const SchemaSnapshot& schema) {
   return out.take() + "\n";
 }
 
+std::string render_fleet_schema(const std::vector<TargetSchema>& targets, const std::string& format) {
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& target : targets) {
+      nlohmann::json entry = {{"name", target.name}};
+      if (target.schema) entry["schema"] = nlohmann::json::parse(render_schema_json(*target.schema));
+      if (!target.error.empty()) entry["error"] = target.error;
+      list.push_back(entry);
+    }
+    return nlohmann::json{{"version", 1}, {"targets", list}}.dump(2) + "\n";
+  }
+  std::string text;
+  for (const auto& target : targets) {
+    text += "== target " + target.name + " ==\n";
+    text += target.schema ? render_schema_text(*target.schema) : target.error + "\n";
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace plumb

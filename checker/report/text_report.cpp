@@ -83,6 +83,7 @@ std::string render_text_report(const CheckReport& report, bool colors) {
   std::string text;
   for (const auto& result : report.results) {
     if (did_not_complete(result.status)) text += status_text(result, colors);
+    if (result.status == RuleStatus::skipped) text += "skipped [" + result.rule_id + "] " + result.error + "\n\n";
     for (const auto& finding : result.findings) text += finding_text(result, finding, colors);
   }
   if (!report.subject.empty()) text += report.subject + "\n";

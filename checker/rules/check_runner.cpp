@@ -148,6 +148,11 @@ std::vector<Rule> select_rules(const RuleSet& rules, const std::vector<std::stri
 RuleResult run_rule(pqxx::connection& connection, const Rule& rule, const std::vector<Model>& models,
                     const SchemaSnapshot& schema, const CheckOptions& options) {
   RuleResult result = result_for(rule);
+  if (const auto skip = options.skipped_kinds.find(rule.check); skip != options.skipped_kinds.end()) {
+    result.status = RuleStatus::skipped;
+    result.error = skip->second;
+    return result;
+  }
   const auto started = std::chrono::steady_clock::now();
   try {
     result.findings = run_in_transaction(connection, rule, models, schema, options);

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct CheckOptions {
   // Volatile functions the rules may call anyway (`--allow-volatile`), each
   // checked by require_allowable(); see volatile_function_guard.hpp.
   std::vector<std::string> allowed_volatile;
+  // Check kinds not to run, each with the reason its rules report (status
+  // skipped): stale_rows on a replica whose replay lags, where old state
+  // would pass for a stuck batch.
+  std::map<std::string, std::string> skipped_kinds;
 };
 
 // The rules `options.only` selects, in file order. Throws InputError when an

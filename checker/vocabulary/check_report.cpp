@@ -17,6 +17,7 @@ const char* to_string(RuleStatus status) {
     case RuleStatus::failed: return "failed";
     case RuleStatus::error: return "error";
     case RuleStatus::timed_out: return "timed_out";
+    case RuleStatus::skipped: return "skipped";
   }
   return "error";
 }

@@ -15,9 +15,10 @@ enum class RuleStatus {
   failed,     // ran, has findings
   error,      // could not run (a statement failed, a write was refused)
   timed_out,  // stopped by its statement_timeout
+  skipped,    // not run on purpose (e.g. stale_rows on a lagging replica); `error` says why
 };
 
-// "passed", "failed", "error", "timed_out".
+// "passed", "failed", "error", "timed_out", "skipped".
 const char* to_string(RuleStatus status);
 
 // True for error and timed_out: the rule did not complete, so its run proves
@@ -32,7 +33,7 @@ struct RuleResult {
   std::string description;
   SourceLocation location;  // the rule's line in its rules file
   RuleStatus status = RuleStatus::passed;
-  std::string error;  // for error and timed_out: what happened, one line
+  std::string error;  // for error and timed_out: what happened, one line; for skipped: why
   double seconds = 0;
   std::vector<Finding> findings;
 };

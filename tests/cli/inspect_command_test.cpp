@@ -4,6 +4,7 @@
 
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
+#include "support/temp_directory.hpp"
 #include "support/test_database.hpp"
 
 using plumb::testing::run_plumb;
@@ -44,4 +45,20 @@ TEST_CASE("plumb inspect --table of a missing table exits 2", "[db][cli]") {
   const auto result = run_plumb({"inspect", "--db", database.conninfo(), "--table", "nope"});
   CHECK(result.exit_code == 2);
   CHECK(result.err == "plumb: --table nope: no such table\n");
+}
+
+TEST_CASE("inspect --targets prints each target's snapshot in one document and exits 3 when one is unreachable",
+          "[db][cli][fleet]") {
+  plumb::testing::TestDatabase database;
+  database.execute("CREATE TABLE accounts (id bigint PRIMARY KEY)");
+  plumb::testing::TempDirectory folder;
+  const std::string targets = folder.write("targets.yml", "targets:\n  - name: eu-1\n    db: \"" + database.conninfo() +
+                                                              "\"\n  - name: gone\n    db: \"host=/nonexistent-plumb port=5999\"\n");
+  const auto result = plumb::testing::run_plumb({"inspect", "--targets", targets, "--format", "json"});
+  CHECK(result.exit_code == 3);
+  const auto document = nlohmann::json::parse(result.out);
+  REQUIRE(document["targets"].size() == 2);
+  CHECK(document["targets"][0]["name"] == "eu-1");
+  CHECK(document["targets"][0]["schema"]["tables"][0]["name"] == "accounts");
+  CHECK(document["targets"][1]["error"].get<std::string>().find("cannot connect to ") == 0);
 }

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "support/reference_schema.hpp"
+#include "support/private_server.hpp"
 #include "support/run_plumb.hpp"
+#include "support/standby_server.hpp"
 #include "support/test_database.hpp"
 
 using namespace plumb::testing;
@@ -120,4 +122,15 @@ TEST_CASE("a --limit that is not a whole number is bad input in one readable lin
   const auto result = run_plumb({"sweep", "--limit", "-1"});
   CHECK(result.exit_code == 2);
   CHECK(result.err == "plumb: --limit: expected a whole number of rows (0: all), got '-1' (see plumb --help)\n");
+}
+
+TEST_CASE("sweep refuses a standby with one line", "[db][cli][replica]") {
+  PrivateServer primary;
+  load_incident_at_migration_1(primary.conninfo());
+  StandbyServer standby(primary);
+  standby.catch_up(primary);
+  const auto result = run_plumb({"sweep", "--db", standby.conninfo(), "--rules", k_rules}, {}, PLUMB_SOURCE_DIR);
+  CHECK(result.exit_code == 3);
+  CHECK(contains(result.err, "plumb: plumb sweep refused: "));
+  CHECK(contains(result.err, " is a standby in recovery (pg_is_in_recovery()); point it at the primary\n"));
 }

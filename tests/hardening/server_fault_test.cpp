@@ -16,6 +16,7 @@
 #include "support/private_server.hpp"
 #include "support/reference_schema.hpp"
 #include "support/run_plumb.hpp"
+#include "support/standby_server.hpp"
 #include "support/temp_directory.hpp"
 
 using namespace std::chrono_literals;
@@ -309,4 +310,31 @@ TEST_CASE("sweep --apply whose backend is terminated mid update exits 3 and a re
   CHECK(failed.err.find("password=**** port=") != std::string::npos);
 
   require_sweep_completes_once(server);
+}
+
+TEST_CASE("after the primary dies mid migrate up and its standby is promoted, the same command on a multi-host string "
+          "finishes on the new primary with each version once and no INVALID index",
+          "[db][hardening][replica]") {
+  PrivateServer primary;
+  plumb::testing::StandbyServer standby(primary);
+  TempDirectory migrations;
+  auto old_snapshot = hold_index_build(primary, migrations);
+  const std::vector<std::string> command =
+      migrate_command(standby.failover_conninfo(primary), migrations.path(), {"up"});
+
+  auto running = start_plumb(command);
+  wait_for_statement(primary, "CREATE INDEX CONCURRENTLY", "Lock");
+  // The standby has the index as the primary had it: built halfway, INVALID.
+  standby.catch_up(primary);
+  primary.crash();
+  CHECK(running.get().exit_code == 3);
+  standby.promote();
+
+  const CommandResult rerun = run_plumb(command);
+  INFO(rerun.err);
+  CHECK(rerun.exit_code == 0);
+  CHECK(standby.query_value("SELECT string_agg(version::text, ',' ORDER BY version) FROM plumb_schema_migrations") ==
+        "1,2");
+  CHECK(standby.query_value("SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready") == "0");
+  CHECK(standby.query_value("SELECT count(*) FROM pg_indexes WHERE indexname = 'things_name'") == "1");
 }

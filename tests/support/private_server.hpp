@@ -20,6 +20,9 @@ class PrivateServer {
 
   // A libpq keyword/value string for database "app" on this server.
   std::string conninfo() const;
+  // The server's folder (data/, the socket): what `scripts/pg start-standby` takes.
+  const std::string& directory() const { return m_directory; }
+  const std::string& port() const { return m_port; }
 
   // `pg_ctl stop -m immediate`: every backend dies at once, as in a crash or
   // a power cut, and the next start runs crash recovery. Throws on failure.

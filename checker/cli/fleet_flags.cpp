@@ -1,0 +1,48 @@
+#include "cli/fleet_flags.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+#include "cli/exit_codes.hpp"
+#include "util/errors.hpp"
+
+namespace plumb::cli {
+
+std::vector<Target> FleetFlags::targets(const GlobalOptions& options) const {
+  if (!given()) throw InputError("--target needs --targets FILE");
+  // One run names its databases one way: mixing them would leave unsaid
+  // which one --db is among the targets.
+  if (options.names_database()) throw InputError("give --db (or --db-env) or --targets, not both");
+  return select_targets(load_targets(targets_file), selectors);
+}
+
+void add_fleet_flags(CLI::App& command, FleetFlags& flags) {
+  command.add_option("--targets", flags.targets_file, "run against every database of this targets file (docs/fleet.md)")
+      ->option_text("FILE");
+  command.add_option("--target", flags.selectors, "with --targets: only the target with this name or tag (repeatable)")
+      ->option_text("NAME|TAG");
+  command.add_option("--parallel", flags.parallel, "with --targets: targets run at once (default 2)")
+      ->check(CLI::Range(1, 64));
+}
+
+int fleet_exit_code(const FleetReport& report) {
+  int worst = k_exit_ok;
+  for (const auto& target : report.targets) {
+    if (target.status == TargetStatus::findings) worst = std::max<int>(worst, k_exit_findings);
+    if (target.status != TargetStatus::passed && target.status != TargetStatus::findings) return k_exit_runtime_failure;
+  }
+  return worst;
+}
+
+void print_target_progress(size_t finished, size_t total, const TargetResult& result) {
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  fmt::print(stderr, "[{}/{}] target {} {} {:.2f}s\n", finished, total, result.name, to_string(result.status),
+             result.seconds);
+  std::fflush(stderr);
+}
+
+}  // namespace plumb::cli
