@@ -1,13 +1,18 @@
 // `plumb sweep`: list, or with --apply move, the rows that stale_rows rules
 // find stuck, as their sweep actions say.
+#include <atomic>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/fleet_flags.hpp"
 #include "cli/output.hpp"
 #include "db/connection.hpp"
 #include "db/replica_state.hpp"
 #include "db/superuser_warning.hpp"
+#include "fleet/fleet_runner.hpp"
+#include "fleet/target_sweep.hpp"
+#include "report/fleet_report.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
@@ -26,17 +31,47 @@ struct SweepFlags {
   int limit = 0;
   std::string lock_timeout = "5s";
   std::vector<std::string> allow_volatile;  // --allow-volatile NAME
+  FleetFlags fleet;                         // --targets FILE, --target, --parallel
 };
 
-int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
+SweepOptions sweep_options(const SweepFlags& flags) {
   SweepOptions sweep;
   sweep.apply = flags.apply;
   sweep.limit = flags.limit;
   sweep.safety.lock_timeout = parse_duration(flags.lock_timeout, "--lock-timeout");
   for (const auto& name : flags.allow_volatile) require_allowable(name);
-  // Everything the user wrote is read and validated before connecting.
+  return sweep;
+}
+
+// The rules to sweep, read and validated before anything connects.
+std::vector<Rule> rules_to_sweep(const SweepFlags& flags) {
   const RuleSet loaded = load_rules(flags.rules);
-  const std::vector<Rule> rules = sweepable_rules(select_rules(loaded, flags.only), flags.only, loaded.files);
+  return sweepable_rules(select_rules(loaded, flags.only), flags.only, loaded.files);
+}
+
+// `sweep --targets`: each target's primary swept as one database is,
+// --parallel at a time, into one report; the exit code is the worst target's.
+int run_fleet_sweep(const SweepFlags& flags, const GlobalOptions& options) {
+  const TargetSweepOptions target_options{sweep_options(flags), flags.allow_volatile};
+  const std::vector<Target> targets = flags.fleet.targets(options);
+  const std::vector<Rule> rules = rules_to_sweep(flags);
+  const bool show_progress = options.format == "text" && !options.quiet;
+  FleetReport fleet;
+  fleet.command = "sweep";
+  fleet.targets.resize(targets.size());
+  std::atomic<size_t> finished{0};
+  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel}, [&](size_t index) {
+    fleet.targets[index] = sweep_target(targets[index], rules, target_options);
+    if (show_progress) print_target_progress(++finished, targets.size(), fleet.targets[index]);
+    return true;
+  });
+  write_result(options, render_fleet_report(fleet, options.format, options.output.empty() && colors_enabled(stdout)));
+  return fleet_exit_code(fleet);
+}
+
+int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
+  const SweepOptions sweep = sweep_options(flags);
+  const std::vector<Rule> rules = rules_to_sweep(flags);
   const ReadOnlySession dry_run{sweep.safety.lock_timeout, sweep.safety.statement_timeout};
   auto connection = flags.apply ? connect(options.connection()) : connect(options.connection(), dry_run);
   // A standby cannot take the moves, and its rows may lag the primary's: a
@@ -71,7 +106,11 @@ CommandRunner declare_sweep_command(CLI::App& command) {
   command.add_option("--allow-volatile", flags->allow_volatile,
                      "sweep rules whose 'where' calls this volatile function anyway (repeatable; never lo_*, "
                      "pg_*_backend, pg_read_*, set_config, advisory locks, dblink*)");
-  return [flags](const GlobalOptions& options) { return run_sweep(*flags, options); };
+  add_fleet_flags(command, flags->fleet);
+  return [flags](const GlobalOptions& options) {
+    const bool fleet = flags->fleet.given() || !flags->fleet.selectors.empty();
+    return fleet ? run_fleet_sweep(*flags, options) : run_sweep(*flags, options);
+  };
 }
 
 }  // namespace plumb::cli

@@ -291,7 +291,7 @@ TEST_CASE("a server crash during sweep --apply exits 3 and after restart the swe
   wait_for_sweep_update(server);
   server.crash();
   const CommandResult failed = running.get();
-  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  require_last_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
   CHECK(failed.err.find("password=**** port=") != std::string::npos);
 
   server.restart();
@@ -306,7 +306,7 @@ TEST_CASE("sweep --apply whose backend is terminated mid update exits 3 and a re
   auto running = start_plumb(sweep_command(server, "--apply"));
   terminate_backend(server, wait_for_sweep_update(server));
   const CommandResult failed = running.get();
-  require_only_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
+  require_last_line(failed, lost_connection(sweep_conninfo(server), "sweep"));
   CHECK(failed.err.find("password=**** port=") != std::string::npos);
 
   require_sweep_completes_once(server);
