@@ -30,6 +30,7 @@ const std::vector<KeySpec>& key_specs() {
       {"format", false, false, {"text", "json", "junit", "sarif", "github"}},
       {"fail_on", false, false, {"error", "warning"}},
       {"lint.exclude_rules", true, false, {}},
+      {"targets", false, true, {}},
   };
   return specs;
 }
@@ -83,11 +84,17 @@ void read_map(const std::string& path, const YAML::Node& map, const std::string&
       read_map(path, pair.second, "lint.", config);
       continue;
     }
+    if (key == "targets" && pair.second.IsSequence()) {
+      // The list itself; the fleet loader reads it from this file.
+      config.settings[key] = ConfigSetting{{path}, location(path, pair.second)};
+      config.targets_inline = true;
+      continue;
+    }
     const KeySpec* spec = spec_for(key);
     if (spec == nullptr)
       throw InputError(location(path, pair.first),
                        "unknown key '" + key + "' (expected db, db_env, rules, migrations, history_table, format, "
-                                               "fail_on or lint: exclude_rules)");
+                                               "fail_on, targets or lint: exclude_rules)");
     config.settings[key] = read_setting(path, *spec, pair.second);
   }
 }

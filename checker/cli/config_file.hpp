@@ -25,8 +25,11 @@ struct ConfigSetting {
 struct ConfigFile {
   std::string path;  // empty when no file was found
   // By key: db, db_env, rules, migrations, history_table, format, fail_on,
-  // and lint.exclude_rules (exclude_rules under lint:).
+  // targets, and lint.exclude_rules (exclude_rules under lint:).
   std::map<std::string, ConfigSetting> settings;
+  // `targets:` holds the list itself (docs/fleet.md), not a targets file's
+  // path: the `targets` setting's value is then this file's own path.
+  bool targets_inline = false;
 
   // The setting, if the file has it.
   const ConfigSetting* find(const std::string& key) const;

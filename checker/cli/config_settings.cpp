@@ -74,6 +74,9 @@ void apply_config_file(CLI::App& command, const std::vector<std::string>& format
   apply_format(command, formats, options);
   for (const auto& [key, flag] : k_command_flags)
     if (const ConfigSetting* setting = options.config_file.find(key)) apply_flag(command, *setting, key, flag);
+  // The file's fleet, unless --db or --db-env names one database for this run.
+  if (const ConfigSetting* targets = options.config_file.find("targets"); targets && !options.names_database())
+    apply_flag(command, *targets, "targets", "--targets");
 }
 
 }  // namespace plumb::cli

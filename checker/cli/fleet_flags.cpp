@@ -16,7 +16,8 @@ std::vector<Target> FleetFlags::targets(const GlobalOptions& options) const {
   // One run names its databases one way: mixing them would leave unsaid
   // which one --db is among the targets.
   if (options.names_database()) throw InputError("give --db (or --db-env) or --targets, not both");
-  return select_targets(load_targets(targets_file), selectors);
+  const bool in_settings = options.config_file.targets_inline && targets_file == options.config_file.path;
+  return select_targets(load_targets(targets_file, in_settings), selectors);
 }
 
 void add_fleet_flags(CLI::App& command, FleetFlags& flags) {

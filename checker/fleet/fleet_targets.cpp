@@ -105,12 +105,12 @@ YAML::Node parse(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::vector<Target> load_targets(const std::string& path) {
+std::vector<Target> load_targets(const std::string& path, bool other_keys_allowed) {
   const auto text = read_file_text(path);
   if (!text) throw InputError("cannot read targets file " + path);
   const TargetsFile file(path, *text);
   const YAML::Node root = parse(path, *text);
-  if (root.IsMap())
+  if (root.IsMap() && !other_keys_allowed)
     for (const auto& pair : root)
       if (pair.first.Scalar() != "targets")
         throw file.error(pair.first.Mark(), "unknown key '" + pair.first.Scalar() + "' (expected targets)");

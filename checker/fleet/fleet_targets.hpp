@@ -33,7 +33,9 @@ struct Target {
 // name given twice, neither or both of db and db_env, a db_env variable
 // that is not set, a connection string that does not parse. Passwords in
 // the file are registered for masking. The targets keep the file's order.
-std::vector<Target> load_targets(const std::string& path);
+// `other_keys_allowed`: the list sits in plumb.yml beside its other settings
+// (read and checked by the settings loader), so only `targets` is read here.
+std::vector<Target> load_targets(const std::string& path, bool other_keys_allowed = false);
 
 // The targets that `selectors` (--target values: names or tags) pick, in
 // file order; all of them when `selectors` is empty. Throws InputError

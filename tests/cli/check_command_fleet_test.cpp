@@ -207,3 +207,30 @@ TEST_CASE("check --targets skips stale_rows on a replica whose replay is paused,
   CHECK(skipped == 1);
   CHECK(target["report"]["summary"]["skipped"] == 1);
 }
+
+TEST_CASE("plumb.yml's targets list makes check a fleet run; --db on the command line still checks one database",
+          "[db][cli][fleet]") {
+  TestDatabase fixed;
+  apply_all_migrations(fixed);
+  TempDirectory folder;
+  folder.write("plumb.yml", "rules: " + k_source + "/" + k_schema_rules +
+                                "\ntargets:\n"
+                                "  - name: fixed\n"
+                                "    db: \"" + fixed.conninfo() + "\"\n"
+                                "  - name: gone\n"
+                                "    db: \"postgresql://app:" + k_password + "@/app?host=/nonexistent-plumb&port=5999\"\n");
+
+  const auto fleet = run_plumb({"check", "--format", "json"}, {}, folder.path());
+  INFO(fleet.err);
+  CHECK(fleet.exit_code == 3);
+  const auto report = nlohmann::json::parse(fleet.out);
+  REQUIRE(report["targets"].size() == 2);
+  CHECK(report["targets"][0]["status"] == "passed");
+  CHECK(report["targets"][1]["status"] == "unreachable");
+  CHECK_FALSE(contains(fleet.out + fleet.err, k_password));
+
+  const auto one = run_plumb({"check", "--format", "json", "--db", fixed.conninfo()}, {}, folder.path());
+  INFO(one.err);
+  CHECK(one.exit_code == 0);
+  CHECK_FALSE(nlohmann::json::parse(one.out).contains("targets"));
+}

@@ -74,7 +74,7 @@ TEST_CASE("a mistake in plumb.yml is bad input with its line and column", "[cli]
   CHECK(result.exit_code == 2);
   CHECK(result.err ==
         "plumb: ../../plumb.yml:2:1: unknown key 'fail-on' (expected db, db_env, rules, migrations, history_table, "
-        "format, fail_on or lint: exclude_rules)\n");
+        "format, fail_on, targets or lint: exclude_rules)\n");
   const Repository bad_value("fail_on: sometimes\n");
   CHECK(run_plumb({"config"}, {}, bad_value.below).err ==
         "plumb: ../../plumb.yml:1:10: fail_on: 'sometimes' is not one of error, warning\n");
