@@ -13,11 +13,6 @@
 namespace plumb {
 namespace {
 
-TargetStatus status_of(const CheckReport& report, Severity fail_on) {
-  if (report.incomplete()) return TargetStatus::incomplete;
-  return report.has_failing_findings(fail_on) ? TargetStatus::findings : TargetStatus::passed;
-}
-
 // Opens the first connection on its own, so that a server that cannot be
 // reached is told apart from a run that failed later; over it, a replica's
 // lag is read before any rule.
@@ -60,6 +55,11 @@ void run_rules(const ConnectionSettings& settings, const RuleSet& rules, const T
 }
 
 }  // namespace
+
+TargetStatus status_of(const CheckReport& report, Severity fail_on) {
+  if (report.incomplete()) return TargetStatus::incomplete;
+  return report.has_failing_findings(fail_on) ? TargetStatus::findings : TargetStatus::passed;
+}
 
 TargetResult check_target(const Target& target, const RuleSet& rules, const TargetCheckOptions& options) {
   const auto started = std::chrono::steady_clock::now();

@@ -24,4 +24,8 @@ struct TargetCheckOptions {
 // Rethrows only when an interrupt cancelled the queries.
 TargetResult check_target(const Target& target, const RuleSet& rules, const TargetCheckOptions& options);
 
+// A target's status from its report: incomplete when a rule errored or timed
+// out, findings when one is at or above `fail_on`, else passed.
+TargetStatus status_of(const CheckReport& report, Severity fail_on);
+
 }  // namespace plumb

@@ -6,6 +6,7 @@
 #include "db/live_connections.hpp"
 #include "db/replica_state.hpp"
 #include "db/superuser_warning.hpp"
+#include "fleet/target_check.hpp"
 #include "rules/volatile_function_guard.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -33,9 +34,7 @@ void sweep_on(pqxx::connection& connection, const Target& target, const std::vec
     refuse_volatile_calls(connection, rules, options.allow_volatile);
     warn_when_superuser(connection);
     CheckReport report = run_sweeps(connection, rules, options.sweep);
-    result.status = report.incomplete()                               ? TargetStatus::incomplete
-                    : report.has_failing_findings(Severity::error) ? TargetStatus::findings
-                                                                     : TargetStatus::passed;
+    result.status = status_of(report, Severity::error);
     result.report = std::move(report);
   } catch (const std::exception& error) {
     if (queries_interrupted()) throw;
