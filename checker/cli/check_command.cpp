@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -13,10 +12,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/fleet_flags.hpp"
 #include "cli/output.hpp"
-#include "fleet/fleet_runner.hpp"
 #include "fleet/target_check.hpp"
 #include "report/baseline.hpp"
-#include "report/fleet_report.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
@@ -125,17 +122,8 @@ int run_fleet_check(const CheckFlags& flags, const GlobalOptions& options) {
   const std::vector<Target> targets = flags.fleet.targets(options);
   const RuleSet rules = load_rules(flags.rules);
   select_rules(rules, flags.only);
-  const bool show_progress = options.format == "text" && !options.quiet;
-  FleetReport fleet;
-  fleet.targets.resize(targets.size());
-  std::atomic<size_t> finished{0};
-  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel}, [&](size_t index) {
-    fleet.targets[index] = check_target(targets[index], rules, target_options);
-    if (show_progress) print_target_progress(++finished, targets.size(), fleet.targets[index]);
-    return true;
-  });
-  write_result(options, render_fleet_report(fleet, options.format, options.output.empty() && colors_enabled(stdout)));
-  return fleet_exit_code(fleet);
+  return run_fleet_report("check", targets, flags.fleet, options,
+                          [&](const Target& target) { return check_target(target, rules, target_options); });
 }
 
 }  // namespace

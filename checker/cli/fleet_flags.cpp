@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 
 #include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "fleet/fleet_runner.hpp"
+#include "report/fleet_report.hpp"
 #include "util/errors.hpp"
 
 namespace plumb::cli {
@@ -44,6 +48,22 @@ void print_target_progress(size_t finished, size_t total, const TargetResult& re
   fmt::print(stderr, "[{}/{}] target {} {} {:.2f}s\n", finished, total, result.name, to_string(result.status),
              result.seconds);
   std::fflush(stderr);
+}
+
+int run_fleet_report(const std::string& command, const std::vector<Target>& targets, const FleetFlags& flags,
+                     const GlobalOptions& options, const std::function<TargetResult(const Target&)>& run_one) {
+  const bool show_progress = options.format == "text" && !options.quiet;
+  FleetReport fleet;
+  fleet.command = command;
+  fleet.targets.resize(targets.size());
+  std::atomic<size_t> finished{0};
+  run_fleet(targets.size(), FleetRunOptions{flags.parallel}, [&](size_t index) {
+    fleet.targets[index] = run_one(targets[index]);
+    if (show_progress) print_target_progress(++finished, targets.size(), fleet.targets[index]);
+    return true;
+  });
+  write_result(options, render_fleet_report(fleet, options.format, options.output.empty() && colors_enabled(stdout)));
+  return fleet_exit_code(fleet);
 }
 
 }  // namespace plumb::cli

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,11 @@ int fleet_exit_code(const FleetReport& report);
 // In text mode, one line per target on stderr as it finishes, e.g.
 // "[2/3] target eu-1 findings 0.42s"; stdout keeps only the report.
 void print_target_progress(size_t finished, size_t total, const TargetResult& result);
+
+// `command` run over `targets` by `run_one`, --parallel at a time with a
+// progress line per target in text mode, written as one report; returns
+// fleet_exit_code.
+int run_fleet_report(const std::string& command, const std::vector<Target>& targets, const FleetFlags& flags,
+                     const GlobalOptions& options, const std::function<TargetResult(const Target&)>& run_one);
 
 }  // namespace plumb::cli

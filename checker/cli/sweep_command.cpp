@@ -1,6 +1,5 @@
 // `plumb sweep`: list, or with --apply move, the rows that stale_rows rules
 // find stuck, as their sweep actions say.
-#include <atomic>
 #include <memory>
 
 #include "cli/command.hpp"
@@ -10,9 +9,7 @@
 #include "db/connection.hpp"
 #include "db/replica_state.hpp"
 #include "db/superuser_warning.hpp"
-#include "fleet/fleet_runner.hpp"
 #include "fleet/target_sweep.hpp"
-#include "report/fleet_report.hpp"
 #include "report/report_renderer.hpp"
 #include "rules/check_runner.hpp"
 #include "rules/rule_loader.hpp"
@@ -55,18 +52,8 @@ int run_fleet_sweep(const SweepFlags& flags, const GlobalOptions& options) {
   const TargetSweepOptions target_options{sweep_options(flags), flags.allow_volatile};
   const std::vector<Target> targets = flags.fleet.targets(options);
   const std::vector<Rule> rules = rules_to_sweep(flags);
-  const bool show_progress = options.format == "text" && !options.quiet;
-  FleetReport fleet;
-  fleet.command = "sweep";
-  fleet.targets.resize(targets.size());
-  std::atomic<size_t> finished{0};
-  run_fleet(targets.size(), FleetRunOptions{flags.fleet.parallel}, [&](size_t index) {
-    fleet.targets[index] = sweep_target(targets[index], rules, target_options);
-    if (show_progress) print_target_progress(++finished, targets.size(), fleet.targets[index]);
-    return true;
-  });
-  write_result(options, render_fleet_report(fleet, options.format, options.output.empty() && colors_enabled(stdout)));
-  return fleet_exit_code(fleet);
+  return run_fleet_report("sweep", targets, flags.fleet, options,
+                          [&](const Target& target) { return sweep_target(target, rules, target_options); });
 }
 
 int run_sweep(const SweepFlags& flags, const GlobalOptions& options) {
