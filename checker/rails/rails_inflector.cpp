@@ -31,6 +31,115 @@ std::string ecmascript_pattern(const std::string& ruby) {
   return pattern;
 }
 
+// What the end of a regular expression's match can be: the characters
+// (lowercased) its last one can be, or any character (nullopt); and whether
+// the match can be empty.
+struct Ending {
+  std::optional<std::string> last;
+  bool can_be_empty = false;
+};
+
+std::optional<std::string> either(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  if (!a || !b) return std::nullopt;
+  return *a + *b;
+}
+
+// The index of the `)` closing the group opened at `open`, or npos.
+std::size_t group_end(const std::string& pattern, std::size_t open) {
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = open; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') ++i;
+    else if (in_class) in_class = c != ']';
+    else if (c == '[') in_class = true;
+    else if (c == '(') ++depth;
+    else if (c == ')' && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+std::optional<Ending> sequence_ending(const std::string& pattern);
+
+// One atom of a pattern (a letter, a [class], a group) starting at `at`;
+// moves `at` past it. nullopt for what this reading does not know
+// (escapes, lookarounds, nested quantifiers...): the caller then gives up.
+std::optional<Ending> atom_ending(const std::string& pattern, std::size_t& at) {
+  const char c = pattern[at];
+  if (c == '^') return ++at, Ending{std::string(), true};
+  if (c == '.') return ++at, Ending{std::nullopt, false};
+  if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ') return ++at, Ending{lower(std::string(1, c)), false};
+  if (c == '[') {
+    const std::size_t close = pattern.find(']', at + 1);
+    if (close == std::string::npos || close == at + 1) return std::nullopt;
+    const std::string members = pattern.substr(at + 1, close - at - 1);
+    at = close + 1;
+    if (members[0] == '^') return Ending{std::nullopt, false};
+    if (members.find_first_of("\\-[") != std::string::npos) return std::nullopt;
+    return Ending{lower(members), false};
+  }
+  if (c != '(') return std::nullopt;
+  const std::size_t close = group_end(pattern, at);
+  if (close == std::string::npos) return std::nullopt;
+  std::string inner = pattern.substr(at + 1, close - at - 1);
+  at = close + 1;
+  if (starts_with(inner, "?:")) inner.erase(0, 2);
+  else if (starts_with(inner, "?")) return std::nullopt;  // a lookaround
+  Ending group{std::string(), false};
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= inner.size(); ++i) {
+    if (i < inner.size() && inner[i] == '(') i = group_end(inner, i);
+    if (i == std::string::npos) return std::nullopt;
+    if (i < inner.size() && inner[i] == '[') i = inner.find(']', i + 1);
+    if (i == std::string::npos) return std::nullopt;
+    if (i < inner.size() && inner[i] == '\\') return std::nullopt;
+    if (i < inner.size() && inner[i] != '|') continue;
+    const auto alternative = sequence_ending(inner.substr(start, i - start));
+    if (!alternative) return std::nullopt;
+    group.last = either(group.last, alternative->last);
+    group.can_be_empty = group.can_be_empty || alternative->can_be_empty;
+    start = i + 1;
+  }
+  return group;
+}
+
+// The ending of a sequence of atoms, each maybe followed by `?`, `*` or `+`.
+std::optional<Ending> sequence_ending(const std::string& pattern) {
+  Ending ending{std::string(), true};
+  for (std::size_t at = 0; at < pattern.size();) {
+    auto atom = atom_ending(pattern, at);
+    if (!atom) return std::nullopt;
+    if (at < pattern.size() && (pattern[at] == '?' || pattern[at] == '*')) atom->can_be_empty = true;
+    if (at < pattern.size() && (pattern[at] == '?' || pattern[at] == '*' || pattern[at] == '+')) ++at;
+    if (at < pattern.size() && (pattern[at] == '?' || pattern[at] == '*' || pattern[at] == '+' || pattern[at] == '{'))
+      return std::nullopt;
+    ending.last = atom->can_be_empty ? either(ending.last, atom->last) : atom->last;
+    ending.can_be_empty = ending.can_be_empty && atom->can_be_empty;
+  }
+  return ending;
+}
+
+// The letters a word must end with for `pattern` (ECMAScript) to match it,
+// or "" when any word may match: a pattern anchored at the end ($) matches
+// only where its last atom can match the word's last letter.
+std::string last_letters_of(const std::string& pattern) {
+  if (!ends_with(pattern, "$")) return "";
+  std::size_t backslashes = 0;
+  while (backslashes + 1 < pattern.size() && pattern[pattern.size() - 2 - backslashes] == '\\') ++backslashes;
+  if (backslashes % 2 == 1) return "";  // \$ is a dollar sign
+  const std::string body = pattern.substr(0, pattern.size() - 1);
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\') ++i;
+    else if (body[i] == '(') i = group_end(body, i);
+    else if (body[i] == '[') i = body.find(']', i + 1);
+    else if (body[i] == '|' || body[i] == '$') return "";  // alternatives of the whole pattern, or a second anchor
+    if (i == std::string::npos) return "";
+  }
+  const auto ending = sequence_ending(body);
+  if (!ending || ending->can_be_empty || !ending->last || ending->last->empty()) return "";
+  return *ending->last;
+}
+
 std::string ecmascript_replacement(const std::string& ruby) {
   std::string replacement;
   for (std::size_t i = 0; i < ruby.size(); ++i) {
@@ -78,24 +187,12 @@ RailsInflector::RailsInflector() {
 RailsInflector::Rule RailsInflector::make_rule(const std::string& ruby_pattern, const std::string& replacement,
                                                bool ignore_case) {
   const std::string pattern = ecmascript_pattern(ruby_pattern);
-  std::string last_letters;
-  if (ends_with(pattern, "$")) {
-    const std::string before_anchor = pattern.substr(0, pattern.size() - 1);
-    const std::size_t open = before_anchor.rfind('(');
-    if (!before_anchor.empty() && std::isalpha(static_cast<unsigned char>(before_anchor.back())) &&
-        (before_anchor.size() < 2 || before_anchor[before_anchor.size() - 2] != '\\')) {
-      last_letters = lower(std::string(1, before_anchor.back()));
-    } else if (ends_with(before_anchor, ")") && open != std::string::npos) {
-      // A final group of plain alternatives, like (x|ch|ss|sh): their last letters.
-      const std::string inner = before_anchor.substr(open + 1, before_anchor.size() - open - 2);
-      if (!inner.empty() && inner.find_first_of("()[]?:\\.*+") == std::string::npos)
-        for (const std::string& alternative : split(inner, '|'))
-          if (!alternative.empty()) last_letters += lower(std::string(1, alternative.back()));
-    }
-  }
   auto flags = std::regex::ECMAScript;
   if (ignore_case) flags |= std::regex::icase;
-  return {std::regex(pattern, flags), ecmascript_replacement(replacement), last_letters};
+  // /$/ -> "s" (Rails' first rule, the one most words end up with) appends.
+  const bool appends = pattern == "$" && replacement.find_first_of("\\$") == std::string::npos;
+  return {std::regex(pattern, flags), ecmascript_replacement(replacement), last_letters_of(pattern),
+          appends ? std::optional<std::string>(replacement) : std::nullopt};
 }
 
 void RailsInflector::acronym(const std::string& word) {
@@ -149,8 +246,9 @@ bool RailsInflector::is_uncountable(const std::string& word) const {
 
 std::string RailsInflector::apply(const std::vector<Rule>& rules, const std::string& word) {
   const char last = static_cast<char>(std::tolower(static_cast<unsigned char>(word.back())));
-  for (const auto& [pattern, replacement, last_letters] : rules) {
+  for (const auto& [pattern, replacement, last_letters, appended] : rules) {
     if (!last_letters.empty() && last_letters.find(last) == std::string::npos) continue;
+    if (appended) return word + *appended;
     if (std::regex_search(word, pattern))
       return std::regex_replace(word, pattern, replacement, std::regex_constants::format_first_only);
   }

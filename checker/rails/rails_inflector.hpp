@@ -3,6 +3,7 @@
 // irregular, plural, singular, uncountable from config/initializers).
 #pragma once
 
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ class RailsInflector {
     std::regex pattern;
     std::string replacement;   // std::regex format: $1 for the first group
     std::string last_letters;  // the letters a matching word can end with; "" for any
+    std::optional<std::string> appended;  // what the rule appends to every word, when that is all it does
   };
   static Rule make_rule(const std::string& pattern, const std::string& replacement, bool ignore_case);
   bool is_uncountable(const std::string& word) const;

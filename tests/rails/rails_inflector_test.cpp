@@ -32,6 +32,8 @@ TEST_CASE("Words are pluralized and singularized by Rails' default inflections",
       {"sheep", "sheep"},
       {"news", "news"},
       {"html_page", "html_pages"},
+      {"page2", "page2s"},
+      {"bench_model12", "bench_model12s"},
   }));
   const RailsInflector inflector;
   CAPTURE(singular);
@@ -67,6 +69,29 @@ TEST_CASE("An app's acronyms, irregulars, uncountables and rules change the word
   CHECK(inflector.pluralize("metadata") == "metadata");
   CHECK(inflector.pluralize("ox") == "oxes");
   CHECK(inflector.pluralize("bonus") == "bonusses");
+}
+
+// A rule is skipped for a word whose last letter its pattern cannot end
+// with: each rule below can end in more than its last letter.
+TEST_CASE("An app's rules apply to every word they match, whatever their last atom", "[rails]") {
+  RailsInflector inflector;
+  inflector.plural("(kilo)(gram)?$", "\\1grams");  // an optional last group
+  inflector.plural("(wom)a.$", "\\1en");          // any character
+  inflector.plural("^zed$|^zap", "zeds");          // alternatives of the whole pattern
+  inflector.plural("(cod)[^x]$", "\\1ices");      // a negated class
+  inflector.plural("(pri)(?:ce|zes?)$", "\\1zes");  // a non-capturing group
+  inflector.plural("(dat)\\w$", "\\1a");           // an escape
+
+  CHECK(inflector.pluralize("kilo") == "kilograms");
+  CHECK(inflector.pluralize("kilogram") == "kilograms");
+  CHECK(inflector.pluralize("woman") == "women");
+  CHECK(inflector.pluralize("zap1") == "zeds1");
+  CHECK(inflector.pluralize("code") == "codices");
+  CHECK(inflector.pluralize("prize") == "prizes");
+  CHECK(inflector.pluralize("price") == "prizes");
+  CHECK(inflector.pluralize("prizes") == "prizes");
+  CHECK(inflector.pluralize("datum") == "data");
+  CHECK(inflector.pluralize("dat1") == "data");
 }
 
 }  // namespace plumb
