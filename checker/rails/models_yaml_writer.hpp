@@ -1,5 +1,6 @@
 // ModelsYamlWriter: the `models` part of a rules file, as YAML text, from
-// imported models. Written by yaml-cpp's emitter, so no class name, path or
+// imported models. Every scalar is written plain only when it is a plain
+// name, else double-quoted with YAML's escapes, so no class name, path or
 // condition, whatever it holds (quotes, newlines, `#`), can change the
 // file's structure.
 #pragma once
