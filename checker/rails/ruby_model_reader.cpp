@@ -358,12 +358,21 @@ class Reader {
   void problem(RubyNode node, const std::string& message) { m_result.diagnostics.push_back({m_file, node.line(), message}); }
 
   // Marks a statement's `uniqueness` words as turned into a rule or a warning.
-  void account(RubyNode statement) { m_accounted.emplace_back(statement.start_byte(), statement.end_byte()); }
+  void account(RubyNode statement) { m_accounted.push_back(statement); }
 
   bool accounted(RubyNode node) const {
-    for (const auto& [start, end] : m_accounted)
-      if (node.start_byte() >= start && node.end_byte() <= end) return true;
+    for (const RubyNode& statement : m_accounted)
+      if (node.start_byte() >= statement.start_byte() && node.end_byte() <= statement.end_byte()) return true;
     return false;
+  }
+
+  // The smallest node covering bytes [start, end): looked for from the
+  // accounted statement holding them when there is one, which finds the
+  // same node as from the root without walking down the file's classes.
+  RubyNode node_at(std::uint32_t start, std::uint32_t end) const {
+    for (const RubyNode& statement : m_accounted)
+      if (statement.start_byte() <= start && end <= statement.end_byte()) return statement.descendant_at(start, end);
+    return m_tree.root().descendant_at(start, end);
   }
 
   // Every word of the code (not comments or strings) that mentions
@@ -374,7 +383,7 @@ class Reader {
     const std::string& source = m_tree.source();
     std::uint32_t last_word_end = 0;
     for (std::size_t at = find_uniqueness(source, 0); at != std::string::npos; at = find_uniqueness(source, at + 1)) {
-      const RubyNode node = m_tree.node_at(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 10));
+      const RubyNode node = node_at(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 10));
       if (node.start_byte() < last_word_end) continue;  // the same word again ("uniqueness_uniqueness")
       last_word_end = node.end_byte();
       if (accounted(node) || method_name(node)) continue;
@@ -410,7 +419,7 @@ class Reader {
   }
 
   void warn_unread(RubyNode node) {
-    m_accounted.emplace_back(statement_of(node).start_byte(), statement_of(node).end_byte());
+    m_accounted.push_back(statement_of(node));
     const std::string where = enclosing_name(node);
     bool interpolated = false;
     const std::string word = literal_text(node, interpolated);
@@ -457,7 +466,7 @@ class Reader {
   std::string m_file;
   RubyModelFile m_result;
   std::deque<RubyDefinition> m_definitions;  // in the order they start in the file
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_accounted;  // byte ranges already turned into rules or warnings
+  std::vector<RubyNode> m_accounted;  // statements already turned into rules or warnings
 };
 
 }  // namespace

@@ -72,8 +72,9 @@ RubySyntaxTree::~RubySyntaxTree() { ts_parser_delete(m_parser); }
 
 RubyNode RubySyntaxTree::root() const { return {ts_tree_root_node(m_tree), m_source.get()}; }
 
-RubyNode RubySyntaxTree::node_at(std::uint32_t start, std::uint32_t end) const {
-  return {ts_node_descendant_for_byte_range(ts_tree_root_node(m_tree), start, end), m_source.get()};
+RubyNode RubyNode::descendant_at(std::uint32_t start, std::uint32_t end) const {
+  if (null()) return {};
+  return {ts_node_descendant_for_byte_range(m_node, start, end), m_source};
 }
 
 }  // namespace plumb

@@ -37,6 +37,8 @@ class RubyNode {
   std::size_t all_count() const { return null() ? 0 : ts_node_child_count(m_node); }
   RubyNode any_child(std::size_t index) const;  // named or anonymous (tokens such as "=")
   RubyNode parent() const;
+  // The smallest node, this one or below it, that covers bytes [start, end).
+  RubyNode descendant_at(std::uint32_t start, std::uint32_t end) const;
 
   std::string_view text() const;  // the node's source text
   int line() const { return null() ? 0 : static_cast<int>(ts_node_start_point(m_node).row) + 1; }
@@ -58,8 +60,6 @@ class RubySyntaxTree {
   RubySyntaxTree& operator=(const RubySyntaxTree&) = delete;
 
   RubyNode root() const;
-  // The smallest node that covers bytes [start, end) of the source.
-  RubyNode node_at(std::uint32_t start, std::uint32_t end) const;
   const std::string& source() const { return *m_source; }
 
  private:
