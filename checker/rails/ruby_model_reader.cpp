@@ -386,8 +386,10 @@ class Reader {
       const RubyNode node = node_at(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 10));
       if (node.start_byte() < last_word_end) continue;  // the same word again ("uniqueness_uniqueness")
       last_word_end = node.end_byte();
-      if (accounted(node) || method_name(node)) continue;
-      if (is_word(node) || (!in_text(node) && inside_error(node))) warn_unread(node);
+      if (accounted(node)) continue;
+      const bool unread = is_word(node) || (!in_text(node) && inside_error(node));
+      // Asked last: ts_node_parent walks down from the root each time.
+      if (unread && !method_name(node)) warn_unread(node);
     }
   }
 
