@@ -43,6 +43,11 @@ RubyNode RubyNode::parent() const {
   return {ts_node_parent(m_node), m_source};
 }
 
+RubyNode RubyNode::descendant_at(std::uint32_t start, std::uint32_t end) const {
+  if (null()) return {};
+  return {ts_node_descendant_for_byte_range(m_node, start, end), m_source};
+}
+
 std::string_view RubyNode::text() const {
   if (null()) return {};
   const uint32_t start = ts_node_start_byte(m_node);
@@ -71,10 +76,5 @@ RubySyntaxTree::RubySyntaxTree(std::string source)
 RubySyntaxTree::~RubySyntaxTree() { ts_parser_delete(m_parser); }
 
 RubyNode RubySyntaxTree::root() const { return {ts_tree_root_node(m_tree), m_source.get()}; }
-
-RubyNode RubyNode::descendant_at(std::uint32_t start, std::uint32_t end) const {
-  if (null()) return {};
-  return {ts_node_descendant_for_byte_range(m_node, start, end), m_source};
-}
 
 }  // namespace plumb
