@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "util/text.hpp"
 #include "vocabulary/qualified_name.hpp"
 
 namespace plumb {
@@ -11,11 +12,12 @@ namespace {
 // Words a YAML 1.1 reader would take for a boolean or null when plain.
 bool reserved_word(const std::string& text) {
   static const char* const k_words[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"};
-  for (const char* word : k_words) {
-    std::size_t i = 0;
-    while (i < text.size() && word[i] != '\0' && std::tolower(static_cast<unsigned char>(text[i])) == word[i]) ++i;
-    if (i == text.size() && word[i] == '\0') return true;
-  }
+  // No word is longer than five letters: most names are ruled out before
+  // they are lowered (in a short string, without an allocation).
+  if (text.size() > 5) return false;
+  const std::string lowered = ascii_lower(text);
+  for (const char* word : k_words)
+    if (lowered == word) return true;
   return false;
 }
 
