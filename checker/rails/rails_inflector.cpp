@@ -59,6 +59,27 @@ std::size_t group_end(const std::string& pattern, std::size_t open) {
   return std::string::npos;
 }
 
+// `pattern` split at its `|` outside any group, [class] or escape; nullopt
+// when a group or a class is left open.
+std::optional<std::vector<std::string>> top_level_alternatives(const std::string& pattern) {
+  std::vector<std::string> alternatives;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') ++i;
+    else if (c == '[') i = pattern.find(']', i + 1);
+    else if (c == '(') i = group_end(pattern, i);
+    else if (c == ')') return std::nullopt;
+    else if (c == '|') {
+      alternatives.push_back(pattern.substr(start, i - start));
+      start = i + 1;
+    }
+    if (i == std::string::npos) return std::nullopt;
+  }
+  alternatives.push_back(pattern.substr(start));
+  return alternatives;
+}
+
 std::optional<Ending> sequence_ending(const std::string& pattern);
 
 // One atom of a pattern (a letter, a [class], a group) starting at `at`;
@@ -85,20 +106,14 @@ std::optional<Ending> atom_ending(const std::string& pattern, std::size_t& at) {
   at = close + 1;
   if (starts_with(inner, "?:")) inner.erase(0, 2);
   else if (starts_with(inner, "?")) return std::nullopt;  // a lookaround
+  const auto alternatives = top_level_alternatives(inner);
+  if (!alternatives) return std::nullopt;
   Ending group{std::string(), false};
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= inner.size(); ++i) {
-    if (i < inner.size() && inner[i] == '(') i = group_end(inner, i);
-    if (i == std::string::npos) return std::nullopt;
-    if (i < inner.size() && inner[i] == '[') i = inner.find(']', i + 1);
-    if (i == std::string::npos) return std::nullopt;
-    if (i < inner.size() && inner[i] == '\\') return std::nullopt;
-    if (i < inner.size() && inner[i] != '|') continue;
-    const auto alternative = sequence_ending(inner.substr(start, i - start));
+  for (const std::string& text : *alternatives) {
+    const auto alternative = sequence_ending(text);
     if (!alternative) return std::nullopt;
     group.last = either(group.last, alternative->last);
     group.can_be_empty = group.can_be_empty || alternative->can_be_empty;
-    start = i + 1;
   }
   return group;
 }
@@ -128,13 +143,10 @@ std::string last_letters_of(const std::string& pattern) {
   while (backslashes + 1 < pattern.size() && pattern[pattern.size() - 2 - backslashes] == '\\') ++backslashes;
   if (backslashes % 2 == 1) return "";  // \$ is a dollar sign
   const std::string body = pattern.substr(0, pattern.size() - 1);
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\\') ++i;
-    else if (body[i] == '(') i = group_end(body, i);
-    else if (body[i] == '[') i = body.find(']', i + 1);
-    else if (body[i] == '|' || body[i] == '$') return "";  // alternatives of the whole pattern, or a second anchor
-    if (i == std::string::npos) return "";
-  }
+  // With alternatives of the whole pattern, the anchor belongs to the last
+  // one only. (A second `$` is an atom sequence_ending does not read.)
+  const auto alternatives = top_level_alternatives(body);
+  if (!alternatives || alternatives->size() != 1) return "";
   const auto ending = sequence_ending(body);
   if (!ending || ending->can_be_empty || !ending->last || ending->last->empty()) return "";
   return *ending->last;
