@@ -7,7 +7,7 @@ PLUMB_BUILD_DIR="${PLUMB_BUILD_DIR:-$PLUMB_ROOT/build}"
 # Debian 12 packages plumb needs to build, test and run (docs/HACKING.md, Build).
 PLUMB_PACKAGES=(
   g++ cmake ninja-build pkg-config
-  libpq-dev libssl-dev libpqxx-dev libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
+  libpq-dev libpqxx-dev libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
   libpg-query-dev nlohmann-json3-dev libtree-sitter-dev
   postgresql-15 postgresql-client-15
   libxml2-utils python3-jsonschema python3-yaml
