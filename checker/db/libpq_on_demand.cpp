@@ -53,37 +53,43 @@ struct LibpqFunctions {
 };
 
 LibpqFunctions loaded_functions;
+std::string load_failure;  // why libpq could not be loaded; empty once it is
 std::once_flag load_once;
 
-void* symbol_of(void* library, const char* name) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    throw std::runtime_error(std::string(libpq_soname) + " has no function " + name +
-                             ": plumb needs libpq from PostgreSQL 15 or later");
-  }
-  return symbol;
+// Resolves every function, or says what is missing. Nothing here throws:
+// an exception thrown inside std::call_once unwinds through glibc's
+// pthread_once, whose cleanup frame aborts the process instead.
+std::string resolve_all(void* library, LibpqFunctions& functions) {
+#define PLUMB_LIBPQ_RESOLVE(name)                                                      \
+  functions.name = reinterpret_cast<decltype(&::name)>(dlsym(library, #name));        \
+  if (functions.name == nullptr)                                                       \
+    return std::string(libpq_soname) + " has no function " + #name +                   \
+           ": plumb needs libpq from PostgreSQL 15 or later";
+  PLUMB_LIBPQ_FUNCTIONS(PLUMB_LIBPQ_RESOLVE)
+#undef PLUMB_LIBPQ_RESOLVE
+  return "";
 }
 
-void load_libpq() {
+void load_libpq() noexcept {
   // RTLD_NOW: a missing function is found here, once, rather than in the
   // middle of a migration.
   void* library = dlopen(libpq_soname, RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
-    throw std::runtime_error(std::string("cannot load ") + libpq_soname + " (" + dlerror() +
-                             "): install PostgreSQL's client library (Debian: libpq5)");
+    load_failure = std::string("cannot load ") + libpq_soname + " (" + dlerror() +
+                   "): install PostgreSQL's client library (Debian: libpq5)";
+    return;
   }
   LibpqFunctions functions;
-#define PLUMB_LIBPQ_RESOLVE(name) \
-  functions.name = reinterpret_cast<decltype(&::name)>(symbol_of(library, #name));
-  PLUMB_LIBPQ_FUNCTIONS(PLUMB_LIBPQ_RESOLVE)
-#undef PLUMB_LIBPQ_RESOLVE
-  loaded_functions = functions;
+  load_failure = resolve_all(library, functions);
+  if (load_failure.empty()) loaded_functions = functions;
 }
 
 // Every pointer is set before any is used: after the first call returns,
 // reading them takes no lock, so the interrupt watcher's PQcancel is safe.
+// A libpq that could not be loaded fails every call the same way.
 const LibpqFunctions& libpq() {
   std::call_once(load_once, load_libpq);
+  if (!load_failure.empty()) throw std::runtime_error(load_failure);
   return loaded_functions;
 }
 

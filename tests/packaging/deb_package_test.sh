@@ -18,7 +18,7 @@ echo "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KB)"
 info=$(dpkg-deb -I "$deb")
 depends=$(grep '^ Depends:' <<<"$info" | sed 's/^ Depends: //') || fail "no Depends in: $info"
 echo "Depends: $depends"
-for package in libc6 libpq5; do
+for package in libc6 libgcc-s1 libpq5; do
   grep -q "\b$package\b" <<<"$depends" || fail "Depends lacks $package"
 done
 
@@ -47,7 +47,7 @@ for library in $(readelf -d "$plumb" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); 
   [[ -n $owner ]] || fail "no package owns $library"
   grep -q "\b$owner\b" <<<"$depends" || fail "$library comes from $owner, which Depends does not name"
 done
-# libpq comes when a command connects, not before: lint loads only libc.
+# libpq comes when a command connects, not before: lint loads no libpq.
 mkdir "$work/migrations"
 printf -- '-- plumb:up\nCREATE TABLE t (id bigint);\n' >"$work/migrations/001_t.sql"
 loaded=$(LD_DEBUG=files "$plumb" lint --migrations "$work/migrations" 2>&1 >/dev/null | sed -n 's/.*file=\([^ ]*\) .*/\1/p' | sort -u)
