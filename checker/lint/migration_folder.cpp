@@ -103,14 +103,20 @@ LintProblem problem_of(const InputError& error) {
 // Reads `source` (from `text` when given, else from its file), keeping
 // what makes it unlintable as its problem.
 LintMigration read_or_keep_problem(const MigrationSource& source, const std::string* text = nullptr) {
+  std::string read_text;
   try {
     if (!source.misfit.empty()) throw InputError(SourceLocation{source.path, 0, 0}, source.misfit);
-    return read_source(source, text != nullptr ? *text : read_migration_text(source.path));
+    if (text == nullptr) {
+      read_text = read_migration_text(source.path);
+      text = &read_text;
+    }
+    return read_source(source, *text);
   } catch (const InputError& error) {
     LintMigration migration;
     migration.path = source.path;
     migration.version = source.version;
-    migration.layout = source.layout == "numbered" ? "plain" : source.layout;
+    // A file that was read but does not parse still says whose it is.
+    migration.layout = text != nullptr ? settled_layout(source, *text) : source.layout == "numbered" ? "plain" : source.layout;
     migration.problem = problem_of(error);
     return migration;
   }

@@ -97,6 +97,17 @@ TEST_CASE("a file that does not parse is kept with the parser's message at its l
   CHECK(read.migrations[2].statements.size() == 1);
 }
 
+TEST_CASE("a plumb file that does not parse is still named plumb's, not plain SQL", "[lint]") {
+  TempDirectory folder;
+  folder.write("001_good.sql", "-- plumb:up\nCREATE TABLE a (id int);\n");
+  folder.write("002_bad.sql", "-- plumb:up\nCREATE TABLE b (id int;\n");
+  const auto read = read_migration_folder(folder.path());
+  REQUIRE(read.migrations.size() == 2);
+  REQUIRE(read.migrations[1].problem);
+  CHECK(read.migrations[1].layout == "plumb");
+  CHECK(read.layout == "plumb");
+}
+
 TEST_CASE("the later of two migrations with one version is kept with a problem", "[lint]") {
   TempDirectory folder;
   const std::string earlier = folder.write("V001__a.sql", "SELECT 1;\n");
